@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '**/cdktf.out/**', '**/.terraform/**', 'dist/**', 'coverage/**', '.gen/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['cdktf', 'cdktf/*', '@cdktf/*', 'constructs'], message: 'cdktf imports belong in constructs/ and stacks/ only.' },
+        { group: ['msw', 'msw/*', '**/mocks/**'], message: 'shipped code never imports the emulator.' },
+      ] }],
+    },
+  },
+  {
+    files: ['constructs/**/*.ts', 'stacks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@cdktf/provider-aws'], message: 'import @cdktf/provider-aws by deep path (@cdktf/provider-aws/lib/<name>): the root import costs 2.3 s and 550 MB.' },
+      ] }],
+    },
+  },
+  { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } } },
+);

@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', {}], '^.+\\.mjs$': ['@swc/jest', {}] },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.js'],
+  testTimeout: 30000,
+  // The real-terraform suites set their own longer timeouts and share one emulator per file.
+  maxWorkers: 2,
+};

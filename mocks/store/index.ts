@@ -1,0 +1,48 @@
+import { Clock, SystemClock } from './clock';
+import { Directory } from './directory';
+import { IdGenerator, randomIds } from './ids';
+import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from './options';
+import { SsoState } from './sso';
+
+export * from './clock';
+export * from './directory';
+export * from './ids';
+export * from './options';
+export * from './sso';
+
+export interface EmulatorStateInit extends EmulatorOptionsInput {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+/**
+ * The one in-memory AWS IAM Identity Center behind every emulated surface.
+ * `reset()` returns it to a fresh instance with the same identifiers (so printed endpoints stay valid).
+ */
+export class EmulatorState {
+  readonly options: EmulatorOptions;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly identityStoreId: string;
+  readonly tenantId: string;
+  readonly instanceArn: string;
+  readonly directory = new Directory();
+  readonly sso = new SsoState();
+  /** Base URL the emulator is reachable at (set by the loopback server; in-process uses AWS's hosts). */
+  endpoint?: string;
+
+  constructor(init: EmulatorStateInit = {}) {
+    const { clock, ids, ...options } = init;
+    this.options = resolveOptions(options);
+    this.clock = clock ?? new SystemClock();
+    this.ids = ids ?? randomIds;
+    this.identityStoreId = this.options.identityStoreId ?? `d-${this.ids.hex(10)}`;
+    this.tenantId = this.options.tenantId ?? `${this.ids.hex(11)}-${this.ids.uuid().slice(9)}`;
+    this.instanceArn = `arn:aws:sso:::instance/ssoins-${this.ids.hex(16)}`;
+  }
+
+  reset(): void {
+    this.directory.reset();
+    this.sso.reset();
+  }
+}

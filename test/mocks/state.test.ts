@@ -1,0 +1,19 @@
+import { EmulatorState, ManualClock, sequentialIds } from '../../mocks/store';
+
+describe('EmulatorState', () => {
+  test('derives AWS-shaped identifiers', () => {
+    const state = new EmulatorState({ clock: new ManualClock(), ids: sequentialIds() });
+    expect(state.identityStoreId).toMatch(/^d-[0-9a-f]{10}$/);
+    expect(state.instanceArn).toMatch(/^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/);
+    expect(state.options.region).toBe('us-east-1');
+  });
+
+  test('reset keeps identifiers and clears the directory', () => {
+    const state = new EmulatorState();
+    const before = state.identityStoreId;
+    state.sso.accounts.add('111111111111');
+    state.reset();
+    expect(state.identityStoreId).toBe(before);
+    expect(state.sso.accounts.size).toBe(0);
+  });
+});
