@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'msw';
+import { controlHandlers } from './control';
+import { identityStoreHandlers } from './identitystore';
+import { samlHandlers } from './saml';
+import { scimHandlers } from './scim';
+import { ssoAdminHandlers } from './ssoadmin';
+import type { EmulatorState } from './store';
+
+/**
+ * Every emulated AWS surface over one state. Handlers match on path (and X-Amz-Target for the
+ * JSON APIs) whatever the host, so the same array serves AWS's real hostnames in-process and
+ * 127.0.0.1 on the loopback server.
+ */
+export function createHandlers(state: EmulatorState): RequestHandler[] {
+  return [
+    ...controlHandlers(state),
+    ...scimHandlers(state),
+    ...identityStoreHandlers(state),
+    ...ssoAdminHandlers(state),
+    ...samlHandlers(state),
+  ];
+}
