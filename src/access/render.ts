@@ -1,0 +1,58 @@
+import type { AccessDiff } from './effective';
+import type { AccessGrant, AccessReport } from './model';
+
+function groupByUser(grants: readonly AccessGrant[]): Map<string, AccessGrant[]> {
+  const byUser = new Map<string, AccessGrant[]>();
+  for (const g of grants) byUser.set(g.userName, [...(byUser.get(g.userName) ?? []), g]);
+  return byUser;
+}
+
+/** A Markdown table: user, account, permission set, through. */
+export function renderMarkdown(report: AccessReport): string {
+  const lines = ['| user | account | permission set | through |', '|---|---|---|---|'];
+  for (const g of report.grants) lines.push(`| ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
+  if (report.grants.length === 0) lines.push('| (nobody) | | | |');
+  if (report.inactiveUsers.length) lines.push('', `Disabled users (assignments unusable): ${report.inactiveUsers.join(', ')}`);
+  for (const d of report.dangling) {
+    lines.push('', `Dangling assignment on ${d.assignment.accountId}: ${d.problem}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The same report as plain text for a terminal, one block per user. */
+export function renderText(report: AccessReport): string {
+  const out: string[] = [];
+  for (const [user, grants] of groupByUser(report.grants)) {
+    out.push(user);
+    for (const g of grants) out.push(`  ${g.accountId}  ${g.permissionSet.padEnd(24)} via ${g.via.join(', ')}`);
+  }
+  if (out.length === 0) out.push('(nobody can reach any account)');
+  if (report.inactiveUsers.length) out.push(`disabled: ${report.inactiveUsers.join(', ')}`);
+  for (const d of report.dangling) out.push(`dangling assignment on ${d.assignment.accountId}: ${d.problem}`);
+  return out.join('\n') + '\n';
+}
+
+export function renderJson(report: AccessReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function renderHtml(report: AccessReport, title = 'Effective AWS access'): string {
+  const rows = report.grants
+    .map((g) => `<tr><td>${escapeHtml(g.userName)}</td><td>${g.accountId}</td><td>${escapeHtml(g.permissionSet)}</td><td>${escapeHtml(g.via.join(', '))}</td></tr>`)
+    .join('\n');
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n<h1>${escapeHtml(title)}</h1>\n<table>\n<thead><tr><th>user</th><th>account</th><th>permission set</th><th>through</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</body></html>\n`;
+}
+
+export function renderDiffMarkdown(diff: AccessDiff): string {
+  if (!diff.added.length && !diff.removed.length && !diff.changed.length) return 'No change in effective access.\n';
+  const lines = ['| change | user | account | permission set | through |', '|---|---|---|---|---|'];
+  for (const g of diff.added) lines.push(`| + grant | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
+  for (const g of diff.removed) lines.push(`| − revoke | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
+  for (const c of diff.changed) {
+    lines.push(`| ~ via | ${c.after.userName} | ${c.after.accountId} | ${c.after.permissionSet} | ${c.before.via.join(', ')} → ${c.after.via.join(', ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
