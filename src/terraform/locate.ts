@@ -30,7 +30,7 @@ const AWS_PROVIDER = join('registry.terraform.io', 'hashicorp', 'aws');
  * A filesystem mirror holding `registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/`.
  * Looked up, in order: `$IDEMEUM_TF_PLUGIN_MIRROR`; Terraform's own implicit local mirror
  * directories (`$TF_PLUGIN_DIRS` style list via `$IDEMEUM_TF_PLUGIN_SEARCH_PATH`, then
- * ~/.terraform.d/plugins, $XDG_DATA_HOME/terraform/plugins, /usr/local/share/terraform/plugins,
+ * ~/.terraform.d/plugins, $XDG_DATA_HOME/terraform/plugins,
  * /usr/share/terraform/plugins). With `search: true` it finally looks for the provider binary
  * across the filesystem (slow: seconds), as the machine notes suggest.
  */
@@ -46,7 +46,6 @@ export function locateAwsMirror(env: NodeJS.ProcessEnv = process.env, options: {
     ...(env.IDEMEUM_TF_PLUGIN_SEARCH_PATH ?? '').split(delimiter).filter(Boolean),
     join(homedir(), '.terraform.d', 'plugins'),
     join(xdgData, 'terraform', 'plugins'),
-    '/usr/local/share/terraform/plugins',
     '/usr/share/terraform/plugins',
   ];
   for (const dir of candidates) if (hasAwsProvider(dir)) return { path: dir };
