@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'msw';
-import { controlHandlers } from './control';
+import { controlHandlers, faultHandler } from './control';
 import { identityStoreHandlers } from './identitystore';
 import { samlHandlers } from './saml';
 import { scimHandlers } from './scim';
@@ -13,6 +13,8 @@ import type { EmulatorState } from './store';
  */
 export function createHandlers(state: EmulatorState): RequestHandler[] {
   return [
+    // Injected faults come first so they can pre-empt any surface (never the control API itself).
+    faultHandler(state),
     ...controlHandlers(state),
     ...scimHandlers(state),
     ...identityStoreHandlers(state),

@@ -101,6 +101,12 @@ async function dispatch(state: EmulatorState, handlers: RequestHandler[], req: I
     res.end(JSON.stringify({ message: `The emulator has no route for ${method} ${req.url}` }));
     return;
   }
+  if (response.type === 'error') {
+    // An injected connection reset (HttpResponse.error() in-process) becomes a real dropped socket.
+    if (res.socket) res.socket.resetAndDestroy();
+    else res.destroy();
+    return;
+  }
   const outHeaders: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === 'set-cookie') return;

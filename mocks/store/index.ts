@@ -2,13 +2,16 @@ import { Clock, SystemClock } from './clock';
 import { Directory } from './directory';
 import { IdGenerator, randomIds } from './ids';
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from './options';
+import { SamlState } from './saml';
 import { SsoState } from './sso';
 
 export * from './clock';
 export * from './directory';
 export * from './ids';
 export * from './options';
+export * from './saml';
 export * from './sso';
+export * from './tokens';
 
 export interface EmulatorStateInit extends EmulatorOptionsInput {
   readonly clock?: Clock;
@@ -26,8 +29,9 @@ export class EmulatorState {
   readonly identityStoreId: string;
   readonly tenantId: string;
   readonly instanceArn: string;
-  readonly directory = new Directory();
+  readonly directory: Directory;
   readonly sso = new SsoState();
+  readonly saml = new SamlState();
   /** Base URL the emulator is reachable at (set by the loopback server; in-process uses AWS's hosts). */
   endpoint?: string;
 
@@ -38,11 +42,20 @@ export class EmulatorState {
     this.ids = ids ?? randomIds;
     this.identityStoreId = this.options.identityStoreId ?? `d-${this.ids.hex(10)}`;
     this.tenantId = this.options.tenantId ?? `${this.ids.hex(11)}-${this.ids.uuid().slice(9)}`;
-    this.instanceArn = `arn:aws:sso:::instance/ssoins-${this.ids.hex(16)}`;
+    this.instanceArn = this.options.instanceArn ?? `arn:aws:sso:::instance/ssoins-${this.ids.hex(16)}`;
+    this.directory = new Directory({
+      clock: this.clock,
+      ids: this.ids,
+      idPrefix: this.options.scimLegacyIds ? this.identityStoreId.slice(2) : '',
+      userNameCaseInsensitive: this.options.userNameCaseInsensitive,
+      displayNameCaseInsensitive: this.options.displayNameCaseInsensitive,
+      tokenValidityDays: this.options.scimTokenValidityDays,
+    });
   }
 
   reset(): void {
     this.directory.reset();
     this.sso.reset();
+    this.saml.reset();
   }
 }

@@ -17,6 +17,14 @@ export interface EmulatorOptions {
   readonly throttle: { readonly enabled: boolean; readonly scimWritesPerSecond: number; readonly scimReadsPerSecond: number };
   /** Match `userName` in filters and uniqueness case-insensitively ([U]; schema says caseExact:false). @default true */
   readonly userNameCaseInsensitive: boolean;
+  /** Match group `displayName` in filters and uniqueness case-insensitively ([U]). @default true */
+  readonly displayNameCaseInsensitive: boolean;
+  /** SCIM resource ids as `<10 hex>-<uuid>` (AWS's legacy form) rather than plain UUIDs ([U] which is current). @default true */
+  readonly scimLegacyIds: boolean;
+  /** Echo `profileUrl` in SCIM user responses ([U]; AWS's documented responses omit it). @default false */
+  readonly scimEchoProfileUrl: boolean;
+  /** Identity Center instance ARN (state files keep it). @default derived from the id generator */
+  readonly instanceArn?: string;
   /** Milliseconds an asynchronous SSO Admin request stays IN_PROGRESS before it settles. @default 0 (settles on the next describe) */
   readonly asyncSettleMs: number;
 }
@@ -27,6 +35,9 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   scimTokenValidityDays: 365,
   throttle: { enabled: true, scimWritesPerSecond: 25, scimReadsPerSecond: 40 },
   userNameCaseInsensitive: true,
+  displayNameCaseInsensitive: true,
+  scimLegacyIds: true,
+  scimEchoProfileUrl: false,
   asyncSettleMs: 0,
 };
 

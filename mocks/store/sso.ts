@@ -2,7 +2,9 @@
  * SSO Admin state: the Identity Center instance, permission sets, account assignments, the
  * registry of AWS accounts in the organization, and asynchronous request statuses.
  *
- * Owned by the SSO Admin surface.
+ * Owned by the SSO Admin surface. Asynchronous requests change nothing until they settle:
+ * callers run `settleDue` before reading (the SSO Admin handlers do it on every call), so an
+ * assignment appears only once its creation request has SUCCEEDED, as in AWS.
  */
 
 export interface CustomerManagedPolicyReference {
@@ -23,6 +25,7 @@ export interface StoredPermissionSet {
   relayState?: string;
   createdDate: Date;
   managedPolicies: Map<string, { Name: string; Arn: string }>;
+  /** Keyed by `path + name`. */
   customerManagedPolicies: Map<string, CustomerManagedPolicyReference>;
   inlinePolicy?: string;
   permissionsBoundary?: PermissionsBoundary;
@@ -42,15 +45,49 @@ export interface StoredAssignment {
 
 export type AsyncStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
+/** What an asynchronous request does when it settles. */
+export type AsyncWork =
+  | { readonly kind: 'assignment-create'; readonly assignment: StoredAssignment }
+  | { readonly kind: 'assignment-delete'; readonly assignment: StoredAssignment }
+  /** `accountId` undefined = ALL_PROVISIONED_ACCOUNTS. */
+  | { readonly kind: 'provision'; readonly permissionSetArn: string; readonly accountId?: string };
+
 export interface AsyncRequest {
   requestId: string;
-  kind: 'assignment-create' | 'assignment-delete' | 'provision';
   status: AsyncStatus;
   failureReason?: string;
   createdDate: Date;
   /** When the request leaves IN_PROGRESS (epoch ms). */
   settlesAt: number;
-  detail: Record<string, unknown>;
+  work: AsyncWork;
+}
+
+/**
+ * FailureReason texts of settled requests. The first is observed from AWS (aws-behavior.md §3.4);
+ * the texts for an unknown principal and an account outside the organization are not published
+ * ([U]) and follow AWS's "Received a 404 status error: …" form.
+ */
+export const FAILURE_REASONS = {
+  internal: 'An unexpected internal service exception was encountered',
+  principalNotFound: (type: PrincipalType, id: string) =>
+    `Received a 404 status error: ${type === 'USER' ? 'User' : 'Group'} ${id} not found in the identity store.`,
+  accountNotInOrganization: (accountId: string) =>
+    `Received a 404 status error: AWS account ${accountId} is not a member of the organization.`,
+  permissionSetNotFound: (arn: string) => `Received a 404 status error: Permission set ${arn} not found.`,
+} as const;
+
+/** What settling needs to know about the rest of the emulator. */
+export interface PrincipalLookup {
+  principalExists(type: PrincipalType, id: string): boolean;
+}
+
+export function sameAssignment(a: StoredAssignment, b: StoredAssignment): boolean {
+  return (
+    a.accountId === b.accountId &&
+    a.permissionSetArn === b.permissionSetArn &&
+    a.principalType === b.principalType &&
+    a.principalId === b.principalId
+  );
 }
 
 export class SsoState {
@@ -69,5 +106,62 @@ export class SsoState {
   /** Assignments that grant access to a principal directly (used by the portal and access views). */
   assignmentsFor(principalType: PrincipalType, principalId: string): StoredAssignment[] {
     return this.assignments.filter((a) => a.principalType === principalType && a.principalId === principalId);
+  }
+
+  findAssignment(wanted: StoredAssignment): StoredAssignment | undefined {
+    return this.assignments.find((a) => sameAssignment(a, wanted));
+  }
+
+  /** Requests still IN_PROGRESS that will create or delete this assignment. */
+  pendingFor(wanted: StoredAssignment): AsyncRequest[] {
+    return [...this.requests.values()].filter(
+      (r) => r.status === 'IN_PROGRESS' && r.work.kind !== 'provision' && sameAssignment(r.work.assignment, wanted),
+    );
+  }
+
+  /** Settles, in creation order, every IN_PROGRESS request due at `now` (epoch ms). */
+  settleDue(now: number, principals: PrincipalLookup): void {
+    for (const request of this.requests.values()) {
+      if (request.status !== 'IN_PROGRESS' || request.settlesAt > now) continue;
+      const failure = this.apply(request.work, principals);
+      request.status = failure === undefined ? 'SUCCEEDED' : 'FAILED';
+      if (failure !== undefined) request.failureReason = failure;
+    }
+  }
+
+  /** Carries out the work; returns a failure reason, or undefined on success. */
+  private apply(work: AsyncWork, principals: PrincipalLookup): string | undefined {
+    if (work.kind === 'provision') return this.provision(work.permissionSetArn, work.accountId);
+    const { assignment } = work;
+    const permissionSet = this.permissionSets.get(assignment.permissionSetArn);
+    if (work.kind === 'assignment-delete') {
+      const index = this.assignments.findIndex((a) => sameAssignment(a, assignment));
+      if (index >= 0) this.assignments.splice(index, 1);
+      // The last assignment of a permission set in an account takes its role out of the account.
+      const stillUsed = this.assignments.some((a) => a.accountId === assignment.accountId && a.permissionSetArn === assignment.permissionSetArn);
+      if (!stillUsed) permissionSet?.provisionedTo.delete(assignment.accountId);
+      return undefined;
+    }
+    if (!permissionSet) return FAILURE_REASONS.permissionSetNotFound(assignment.permissionSetArn);
+    if (!this.accounts.has(assignment.accountId)) return FAILURE_REASONS.accountNotInOrganization(assignment.accountId);
+    if (!principals.principalExists(assignment.principalType, assignment.principalId)) {
+      return FAILURE_REASONS.principalNotFound(assignment.principalType, assignment.principalId);
+    }
+    // AWS does not reject duplicates (aws-behavior.md §3.4); the assignment simply exists once.
+    if (!this.findAssignment(assignment)) this.assignments.push({ ...assignment });
+    permissionSet.provisionedTo.set(assignment.accountId, { latest: true });
+    return undefined;
+  }
+
+  private provision(permissionSetArn: string, accountId: string | undefined): string | undefined {
+    const permissionSet = this.permissionSets.get(permissionSetArn);
+    if (!permissionSet) return FAILURE_REASONS.permissionSetNotFound(permissionSetArn);
+    if (accountId === undefined) {
+      for (const entry of permissionSet.provisionedTo.values()) entry.latest = true;
+      return undefined;
+    }
+    if (!this.accounts.has(accountId)) return FAILURE_REASONS.accountNotInOrganization(accountId);
+    permissionSet.provisionedTo.set(accountId, { latest: true });
+    return undefined;
   }
 }

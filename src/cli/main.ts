@@ -12,7 +12,7 @@ const COMMANDS: Record<string, () => Command> = {
   provider: () => require('./provider').command,
   saml: () => require('./saml').command,
   login: () => require('./login').command,
-  simulate: () => require('./simulate').command,
+  simulate: () => require('./simulate/index').command,
   'access-diff': () => require('./access-diff').command,
 };
 

@@ -113,6 +113,8 @@ export function assertHttpsUrl(value: string, what: string): void {
     throw new SamlMetadataError('invalid-url', `${what} "${value}" is not an absolute URL`);
   }
   const loopback = url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  // WHATWG URL parsing repairs "https:/host"; AWS's validation does not, so neither do we.
+  if (!/^https?:\/\/[^/]/.test(value)) throw new SamlMetadataError('invalid-url', `${what} "${value}" is not an absolute URL`);
   if (url.protocol !== 'https:' && !loopback) {
     throw new SamlMetadataError('invalid-url', `${what} "${value}" must be an https:// URL`);
   }

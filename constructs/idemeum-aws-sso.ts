@@ -1,0 +1,219 @@
+import { Construct } from 'constructs';
+import { IdemeumAwsApplication } from './idemeum-aws-application';
+import type { IdemeumAwsSsoProps, SsoExternalGroupSpec, SsoGrantSpec, SsoGroupSpec, SsoPermissionSetSpec } from './idemeum-aws-sso-props';
+import { IdentityCenterInstance, IIdentityCenterInstance } from './identity-center';
+import { PermissionSet } from './permission-set';
+import { accountRules, PermissionSetAssignment } from './permission-set-assignment';
+import { IPushedGroup, PushedGroup } from './pushed-group';
+import { PushedUser, PushedUserProps } from './pushed-user';
+import { ScimLink } from './scim-link';
+import { isKnown, show, validate } from './validation';
+
+/**
+ * The whole idemeum ↔ IAM Identity Center integration from one typed description: the SCIM
+ * link, pushed users and groups, permission sets, grants of permission sets to groups on
+ * accounts, and the AWS tile with its entitlements.
+ *
+ * Construct ids come from the data (user name, group name, permission set name, account), so
+ * adding an account to a grant adds exactly one assignment and renames nothing.
+ */
+export class IdemeumAwsSso extends Construct {
+  public readonly instance: IIdentityCenterInstance;
+  public readonly scimLink?: ScimLink;
+  public readonly application?: IdemeumAwsApplication;
+
+  private readonly users = new Map<string, PushedUser>();
+  private readonly groups = new Map<string, IPushedGroup>();
+  private readonly permissionSets = new Map<string, PermissionSet>();
+  private readonly assignments = new Map<string, PermissionSetAssignment>();
+  private readonly granted = new Set<string>();
+  private readonly entitledGroups = new Set<IPushedGroup>();
+  private readonly autoEntitle: boolean;
+  private readonly scopes: Record<'Users' | 'Groups' | 'ExternalGroups' | 'PermissionSets' | 'Assignments', Construct>;
+
+  constructor(scope: Construct, id: string, props: IdemeumAwsSsoProps = {}) {
+    super(scope, id);
+    validate(this, [
+      {
+        condition: !props.application && (props.entitledGroups !== undefined || props.entitledUsers !== undefined),
+        message: 'entitledGroups/entitledUsers are given but there is no application; add `application` or drop the entitlements',
+      },
+    ]);
+    // the link first: it configures the idemeum provider every other construct uses.
+    if (props.scim) this.scimLink = new ScimLink(this, 'ScimLink', props.scim);
+    this.instance =
+      props.instanceArn === undefined
+        ? IdentityCenterInstance.lookup(this, 'Instance')
+        : IdentityCenterInstance.fromInstanceArn(this, 'Instance', props.instanceArn);
+    this.scopes = {
+      Users: new Construct(this, 'Users'),
+      Groups: new Construct(this, 'Groups'),
+      ExternalGroups: new Construct(this, 'ExternalGroups'),
+      PermissionSets: new Construct(this, 'PermissionSets'),
+      Assignments: new Construct(this, 'Assignments'),
+    };
+    if (props.application) this.application = new IdemeumAwsApplication(this, 'Application', props.application);
+    this.autoEntitle = props.entitledGroups === undefined;
+
+    for (const u of props.users ?? []) this.addUser(u);
+    for (const g of props.groups ?? []) this.addGroup(g);
+    for (const g of props.externalGroups ?? []) this.addExternalGroup(g);
+    for (const p of props.permissionSets ?? []) this.addPermissionSet(p);
+    for (const g of props.grants ?? []) this.grant(g);
+    for (const name of props.entitledGroups ?? []) this.entitleGroup(name);
+    for (const name of props.entitledUsers ?? []) this.entitleUser(name);
+  }
+
+  /** Pushes a user; its userName is how groups list it. */
+  public addUser(props: PushedUserProps): PushedUser {
+    const key = props.userName.toLowerCase();
+    validate(this, [
+      { condition: this.users.has(key), message: `user ${show(props.userName)} is listed twice; AWS user names are unique, list each once` },
+    ]);
+    const user = new PushedUser(this.scopes.Users, props.userName, props);
+    this.users.set(key, user);
+    return user;
+  }
+
+  /** Pushes a group with members named by user name. */
+  public addGroup(spec: SsoGroupSpec): PushedGroup {
+    this.checkNewGroupName(spec.displayName);
+    const members = spec.members ?? [];
+    validate(
+      this,
+      members.map((m) => ({
+        condition: !this.users.has(m.toLowerCase()),
+        message: `group ${show(spec.displayName)} lists member ${show(m)}, who is not among the users; add the user or fix the name`,
+      })),
+    );
+    const group = new PushedGroup(this.scopes.Groups, spec.displayName, {
+      displayName: spec.displayName,
+      externalId: spec.externalId,
+      adoptExisting: spec.adoptExisting,
+      members: members.map((m) => this.users.get(m.toLowerCase())!),
+    });
+    this.groups.set(spec.displayName.toLowerCase(), group);
+    return group;
+  }
+
+  /** References a group pushed outside this stack (waits for it at plan time). */
+  public addExternalGroup(spec: SsoExternalGroupSpec): IPushedGroup {
+    this.checkNewGroupName(spec.displayName);
+    const group = PushedGroup.fromDisplayName(this.scopes.ExternalGroups, spec.displayName, spec.displayName, { timeout: spec.timeout });
+    this.groups.set(spec.displayName.toLowerCase(), group);
+    return group;
+  }
+
+  public addPermissionSet(spec: SsoPermissionSetSpec): PermissionSet {
+    validate(this, [
+      {
+        condition: this.permissionSets.has(spec.name),
+        message: `permission set ${show(spec.name)} is defined twice; permission set names are unique per instance`,
+      },
+    ]);
+    const ps = new PermissionSet(this.scopes.PermissionSets, spec.name, { ...spec, instance: this.instance });
+    this.permissionSets.set(spec.name, ps);
+    return ps;
+  }
+
+  /** Gives groups a permission set on accounts; may be called again to extend an earlier grant. */
+  public grant(spec: SsoGrantSpec): void {
+    const ps = this.permissionSets.get(spec.permissionSet);
+    const where = `grant of ${show(spec.permissionSet)}`;
+    const triples = spec.groups.flatMap((g) => spec.accounts.map((a) => [g, a] as const));
+    const seen = new Set<string>();
+    validate(this, [
+      {
+        condition: ps === undefined,
+        message: `${where} names an unknown permission set; define it in permissionSets (known: ${[...this.permissionSets.keys()].join(', ') || 'none'})`,
+      },
+      { condition: spec.groups.length === 0, message: `${where} names no groups; list at least one group` },
+      { condition: spec.accounts.length === 0, message: `${where} names no accounts; list at least one account id` },
+      ...spec.groups.map((g) => ({
+        condition: !this.groups.has(g.toLowerCase()),
+        message: `${where} names unknown group ${show(g)}; add it to groups (pushed here) or externalGroups (pushed elsewhere)`,
+      })),
+      ...spec.accounts.flatMap((a) => accountRules(a, []).slice(0, 1)),
+      ...triples.map(([g, a]) => {
+        const key = tripleKey(g, spec.permissionSet, a);
+        const duplicate = this.granted.has(key) || seen.has(key);
+        seen.add(key);
+        return {
+          condition: duplicate,
+          message: `${where} to group ${show(g)} on account ${show(a)} is given twice; remove the duplicate`,
+        };
+      }),
+    ]);
+    for (const groupName of spec.groups) {
+      const group = this.groups.get(groupName.toLowerCase())!;
+      const assignment = this.assignmentFor(ps!, group);
+      for (const account of spec.accounts) {
+        assignment.addAccount(account);
+        this.granted.add(tripleKey(groupName, spec.permissionSet, account));
+      }
+      if (this.autoEntitle && this.application && !this.entitledGroups.has(group)) this.entitle(group);
+    }
+  }
+
+  /** Lets the members of a group launch the AWS tile. */
+  public entitleGroup(displayName: string): void {
+    const group = this.groups.get(displayName.toLowerCase());
+    validate(this, [
+      { condition: !this.application, message: 'there is no application to entitle groups to; add `application`' },
+      { condition: group === undefined, message: `entitled group ${show(displayName)} is unknown; add it to groups or externalGroups` },
+    ]);
+    this.entitle(group!);
+  }
+
+  /** Lets one user launch the AWS tile. */
+  public entitleUser(userName: string): void {
+    const user = this.users.get(userName.toLowerCase());
+    validate(this, [
+      { condition: !this.application, message: 'there is no application to entitle users to; add `application`' },
+      { condition: user === undefined, message: `entitled user ${show(userName)} is unknown; add them to users` },
+    ]);
+    this.application!.entitleUser(user!);
+  }
+
+  public user(userName: string): PushedUser | undefined {
+    return this.users.get(userName.toLowerCase());
+  }
+
+  public group(displayName: string): IPushedGroup | undefined {
+    return this.groups.get(displayName.toLowerCase());
+  }
+
+  public permissionSet(name: string): PermissionSet | undefined {
+    return this.permissionSets.get(name);
+  }
+
+  private entitle(group: IPushedGroup): void {
+    this.application!.entitleGroup(group);
+    this.entitledGroups.add(group);
+  }
+
+  private checkNewGroupName(displayName: string): void {
+    validate(this, [
+      {
+        condition: isKnown(displayName) && this.groups.has(displayName.toLowerCase()),
+        message: `group ${show(displayName)} is defined twice; AWS group names are unique (ignoring case), define each once`,
+      },
+    ]);
+  }
+
+  private assignmentFor(ps: PermissionSet, group: IPushedGroup): PermissionSetAssignment {
+    const key = `${ps.permissionSetName}\u0000${group.displayName.toLowerCase()}`;
+    let assignment = this.assignments.get(key);
+    if (!assignment) {
+      const psScope = (this.scopes.Assignments.node.tryFindChild(ps.permissionSetName) as Construct | undefined) ??
+        new Construct(this.scopes.Assignments, ps.permissionSetName);
+      assignment = new PermissionSetAssignment(psScope, group.displayName, { permissionSet: ps, groups: [group] });
+      this.assignments.set(key, assignment);
+    }
+    return assignment;
+  }
+}
+
+function tripleKey(group: string, permissionSet: string, account: string): string {
+  return `${group.toLowerCase()}\u0000${permissionSet}\u0000${account}`;
+}

@@ -1,0 +1,238 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { accessSnapshot } from '../../../mocks/access-snapshot';
+import { startEmulator, type StartedEmulator } from '../../../mocks/testing';
+import { AccessReport, effectiveAccess, renderHtml, renderMarkdown, renderText } from '../../access';
+import { locateAwsMirror, locateTerraform } from '../../terraform/locate';
+import { TerraformWorkdir } from '../../terraform/workdir';
+import { login, LoginError, type PortalListing } from '../login';
+import type { Command } from '../main';
+import { installProvider } from '../provider';
+import { readAppliedIdemeum, type AppliedIdemeum } from './terraform-state';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const DEFAULT_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
+
+const USAGE = `usage: idemeum-aws simulate [--workdir DIR] [--accounts id,id,id] [--serve]
+  Applies the example stack (stacks/) with real Terraform to the local IAM Identity Center emulator,
+  signs every pushed user in through SAML and shows who can reach which account with which
+  permission set. Needs terraform (PATH or TERRAFORM_BINARY) and a filesystem mirror holding
+  hashicorp/aws (IDEMEUM_TF_PLUGIN_MIRROR, or found on this machine).
+  --workdir   where the mirror, synthesized stack, state and reports go (default .sim)
+  --accounts  production,staging,sandbox account ids (default ${DEFAULT_ACCOUNTS.join(',')})
+  --serve     keep the emulator running afterwards (Ctrl-C to stop) to try \`idemeum-aws login\`
+`;
+
+class SimulationError extends Error {}
+
+function log(step: string, detail: string): void {
+  process.stdout.write(`  ${step.padEnd(16)} ${detail}\n`);
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, string]> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return [value, `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s`];
+}
+
+/** Synthesizes stacks/main.ts in a child process: src/ never imports cdktf. */
+function synthesize(outdir: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'stacks', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new SimulationError(`synthesizing stacks/main.ts failed (exit ${code}):\n${output}`))));
+  });
+}
+
+function writeAppFile(dir: string, applied: AppliedIdemeum): string {
+  const keyFile = join(dir, 'idemeum-signing-key.pem');
+  writeFileSync(keyFile, applied.application.signingKeyPem, { mode: 0o600 });
+  chmodSync(keyFile, 0o600);
+  writeFileSync(join(dir, 'idemeum-signing-cert.pem'), applied.application.certificatePem);
+  const groupsOf = (userId: string): string[] => applied.groups.filter((g) => g.members.includes(userId)).map((g) => g.id);
+  const appFile = join(dir, 'idemeum-app.json');
+  writeFileSync(
+    appFile,
+    JSON.stringify(
+      {
+        entityId: applied.application.entityId,
+        ssoUrl: applied.application.ssoUrl,
+        keyFile: 'idemeum-signing-key.pem',
+        certFile: 'idemeum-signing-cert.pem',
+        sign: applied.application.sign,
+        sessionDuration: applied.application.sessionDuration,
+        attributeMappings: applied.application.attributeMappings,
+        entitledUserIds: applied.application.entitledUserIds,
+        entitledGroupIds: applied.application.entitledGroupIds,
+        users: applied.users.map((u) => ({ id: u.id, userName: u.userName, groupIds: groupsOf(u.id) })),
+      },
+      null,
+      2,
+    ),
+  );
+  return appFile;
+}
+
+interface SignInResult {
+  readonly userName: string;
+  readonly listing?: PortalListing;
+  readonly refused?: string;
+}
+
+/** The portal must show exactly what the assignments grant: same (account, permission set) pairs. */
+function compareWithPortal(report: AccessReport, results: readonly SignInResult[]): string[] {
+  const problems: string[] = [];
+  for (const r of results) {
+    const expected = report.grants
+      .filter((g) => g.userName.toLowerCase() === r.userName.toLowerCase())
+      .map((g) => `${g.accountId}:${g.permissionSet}`)
+      .sort();
+    const shown = (r.listing?.accounts ?? []).flatMap((a) => a.permissionSets.map((p) => `${a.accountId}:${p.name}`)).sort();
+    if (r.refused && expected.length > 0) problems.push(`${r.userName} holds ${expected.join(', ')} but the sign-in was refused: ${r.refused}`);
+    if (!r.refused && expected.join() !== shown.join()) {
+      problems.push(`${r.userName}: the portal shows [${shown.join(', ')}] but the assignments grant [${expected.join(', ')}]`);
+    }
+  }
+  return problems;
+}
+
+export async function simulate(options: { workdir: string; accounts: string[]; serve: boolean }): Promise<number> {
+  const terraform = locateTerraform();
+  if (!terraform.path) throw new SimulationError(`${terraform.reason}`);
+  const mirror = locateAwsMirror(process.env, { search: true });
+  if (!mirror.path) throw new SimulationError(`${mirror.reason}`);
+  const [production, staging, sandbox] = options.accounts;
+  if (!production || !staging) throw new SimulationError('--accounts needs at least production and staging account ids');
+
+  const workdir = resolve(options.workdir);
+  rmSync(workdir, { recursive: true, force: true });
+  mkdirSync(workdir, { recursive: true });
+  process.stdout.write('idemeum-aws simulate: the example stack against a local IAM Identity Center\n');
+  log('terraform', terraform.path);
+  log('aws provider', mirror.path);
+
+  let emulator: StartedEmulator | undefined;
+  try {
+    emulator = await startEmulator();
+    const em = emulator;
+    for (const id of options.accounts) em.state.sso.accounts.add(id);
+    log('emulator', `${em.endpoint} (identity store ${em.state.identityStoreId}, accounts ${options.accounts.join(', ')})`);
+
+    const installed = await installProvider({ dir: join(workdir, 'mirror') });
+    log('idemeum provider', `${installed.version} → ${installed.mirrorDir}`);
+
+    const spMetadata = await fetch(`${em.endpoint}/saml/metadata`);
+    if (!spMetadata.ok) throw new SimulationError(`downloading the SP metadata failed (${spMetadata.status})`);
+    const spMetadataFile = join(workdir, 'aws-sp-metadata.xml');
+    writeFileSync(spMetadataFile, await spMetadata.text());
+
+    const outdir = join(workdir, 'cdktf.out');
+    const stackEnv = {
+      IDEMEUM_AWS_ENDPOINT: em.endpoint,
+      IDEMEUM_AWS_REGION: em.state.options.region,
+      IDEMEUM_SCIM_ENDPOINT: em.scimUrl,
+      IDEMEUM_SCIM_TOKEN_ISSUED_AT: em.state.clock.now().toISOString(),
+      IDEMEUM_SP_METADATA_FILE: spMetadataFile,
+      IDEMEUM_AWS_ACCOUNTS: [`production=${production}`, `staging=${staging}`, ...(sandbox ? [`sandbox=${sandbox}`] : [])].join(','),
+    };
+    const [, synthTime] = await timed(() => synthesize(outdir, stackEnv));
+    const stackDir = join(outdir, 'stacks', 'idemeum-aws-sso');
+    log('synth', `${stackDir} (${synthTime})`);
+
+    const tf = TerraformWorkdir.create({
+      terraform: terraform.path,
+      mirrors: [mirror.path, installed.mirrorDir],
+      dir: stackDir,
+      env: { IDEMEUM_SCIM_TOKEN: em.scimToken },
+    });
+    const [, initTime] = await timed(() => tf.init());
+    log('terraform init', `offline from the mirrors (${initTime})`);
+    const [applied, applyTime] = await timed(() => tf.expectOk(['apply', '-auto-approve', '-no-color', '-input=false'], { timeoutMs: 600_000 }));
+    const summary = /Apply complete! Resources: [^\n]*/.exec(applied.stdout)?.[0] ?? 'applied';
+    log('terraform apply', `${summary} (${applyTime})`);
+
+    const state = readAppliedIdemeum((await tf.expectOk(['show', '-json'])).stdout);
+    const upload = await fetch(`${em.endpoint}/_fake/saml/idp-metadata`, { method: 'PUT', body: state.application.idpMetadataXml });
+    if (!upload.ok) throw new SimulationError(`IAM Identity Center refused the IdP metadata (${upload.status}): ${await upload.text()}`);
+    log('identity source', `idemeum (${state.application.entityId}) set as the SAML IdP`);
+
+    const appFile = writeAppFile(workdir, state);
+    const results: SignInResult[] = [];
+    for (const user of [...state.users].sort((a, b) => a.userName.localeCompare(b.userName))) {
+      try {
+        const listing = await login({ appFile, userName: user.userName, endpoint: em.endpoint });
+        results.push({ userName: user.userName, listing });
+        const reach = listing.accounts.map((a) => `${a.accountId} ${a.permissionSets.map((p) => p.name).join('+')}`).join('; ');
+        log('sign-in', `${user.userName} → ${reach || 'no accounts'}`);
+      } catch (err) {
+        if (!(err instanceof LoginError) && !(err instanceof Error && err.name === 'NotEntitledError')) throw err;
+        results.push({ userName: user.userName, refused: err.message });
+        log('sign-in', `${user.userName} refused: ${err.message}`);
+      }
+    }
+
+    const report = effectiveAccess(accessSnapshot(em.state));
+    const problems = compareWithPortal(report, results);
+    const [plan] = await timed(() => tf.run(['plan', '-detailed-exitcode', '-no-color', '-input=false']));
+    if (plan.code === 2) problems.push(`a second plan is not empty:\n${plan.stdout}`);
+    else if (plan.code !== 0) problems.push(`the second plan failed:\n${plan.stdout}\n${plan.stderr}`);
+    else log('terraform plan', 'no changes: the emulator matches the configuration');
+
+    writeFileSync(join(workdir, 'access.md'), `# Effective AWS access\n\n${renderMarkdown(report)}`);
+    writeFileSync(join(workdir, 'access.html'), renderHtml(report));
+    process.stdout.write(`\nWho can reach which account with which permission set (also in ${join(options.workdir, 'access.md')}):\n\n`);
+    process.stdout.write(renderText(report));
+    if (problems.length > 0) {
+      process.stdout.write(`\nThe simulation found problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      return 1;
+    }
+    process.stdout.write(`\nEvery sign-in matched the assignments (${results.filter((r) => r.listing).length} signed in, ${results.filter((r) => r.refused).length} refused).\n`);
+    if (options.serve) {
+      process.stdout.write(`\nThe emulator stays up at ${em.endpoint}. Try:\n  npx idemeum-aws login --app ${appFile} --user ${state.users[0]?.userName ?? '<user>'} --endpoint ${em.endpoint}\nCtrl-C to stop.\n`);
+      await new Promise<void>((resolveWait) => {
+        process.once('SIGINT', () => resolveWait());
+        process.once('SIGTERM', () => resolveWait());
+      });
+    }
+    return 0;
+  } finally {
+    await emulator?.close();
+  }
+}
+
+export const command: Command = {
+  summary: 'apply the example stack to the local emulator and sign every entitled user in',
+  async run(args: string[]): Promise<number> {
+    let values;
+    try {
+      values = parseArgs({ args, options: { workdir: { type: 'string' }, accounts: { type: 'string' }, serve: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
+    } catch (err) {
+      process.stderr.write(`idemeum-aws simulate: ${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    try {
+      return await simulate({
+        workdir: values.workdir ?? '.sim',
+        accounts: (values.accounts ?? DEFAULT_ACCOUNTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean),
+        serve: values.serve ?? false,
+      });
+    } catch (err) {
+      if (!(err instanceof SimulationError)) throw err;
+      process.stderr.write(`idemeum-aws simulate: ${err.message}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,120 @@
+import type { ObjectValue } from './codec/values';
+import { isUnknown } from './codec/values';
+import type { ProviderConfig, ProviderContext, ScimSettings } from './framework/context';
+import { type Diagnostic, DiagnosticError, error } from './framework/diagnostics';
+import type { BlockSchema } from './framework/schema';
+import { DurationError, parseDuration } from './duration';
+
+/** provider "idemeum" (docs/provider-schema.md). */
+export const providerSchema: BlockSchema = {
+  attributes: {
+    scim_endpoint: {
+      type: 'string',
+      optional: true,
+      description: 'AWS SCIM base URL https://scim.<region>.amazonaws.com/<tenant>/scim/v2. Default: env IDEMEUM_SCIM_ENDPOINT.',
+    },
+    scim_token: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      description: 'SCIM bearer token from the IAM Identity Center console. Default: env IDEMEUM_SCIM_TOKEN.',
+    },
+    request_timeout: { type: 'string', optional: true, description: 'Per-request timeout, e.g. "30s". Default "30s".' },
+    max_retries: { type: 'number', optional: true, description: 'Retries on 429, 5xx and connection resets. Default 8.' },
+  },
+};
+
+export const DEFAULT_REQUEST_TIMEOUT = '30s';
+export const DEFAULT_MAX_RETRIES = 8;
+export const ENV_ENDPOINT = 'IDEMEUM_SCIM_ENDPOINT';
+export const ENV_TOKEN = 'IDEMEUM_SCIM_TOKEN';
+
+const known = (v: unknown): v is string | number => v !== null && v !== undefined && !isUnknown(v);
+
+function checkEndpoint(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; expected https://scim.<region>.amazonaws.com/<tenant>/scim/v2`;
+  }
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
+    return `"${url}" must use https (plain http is accepted only for a local emulator on 127.0.0.1)`;
+  }
+  if (u.username || u.password || u.search) return `"${u.origin}${u.pathname}" must not carry credentials or a query string`;
+  return undefined;
+}
+
+/** Static checks of the provider block; unknown values are skipped (they are checked at configure). */
+export function validateProviderConfig(config: ObjectValue): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  if (typeof config.scim_endpoint === 'string') {
+    const problem = checkEndpoint(config.scim_endpoint);
+    if (problem) diags.push(error('Invalid scim_endpoint', problem, ['scim_endpoint']));
+  }
+  if (typeof config.request_timeout === 'string') {
+    try {
+      if (parseDuration(config.request_timeout) <= 0) throw new DurationError('request_timeout must be greater than zero');
+    } catch (err) {
+      diags.push(error('Invalid request_timeout', (err as Error).message, ['request_timeout']));
+    }
+  }
+  if (known(config.max_retries)) {
+    const n = Number(config.max_retries);
+    if (!Number.isInteger(n) || n < 0 || n > 100) {
+      diags.push(error('Invalid max_retries', `max_retries must be a whole number from 0 to 100, got ${String(config.max_retries)}`, ['max_retries']));
+    }
+  }
+  return diags;
+}
+
+/**
+ * Resolves the provider block against env defaults. Missing SCIM settings are not an error here:
+ * resources that need SCIM fail with `requireScim`, so a configuration using only the SAML
+ * application does not need a token.
+ */
+export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEnv): { config: ProviderConfig; diagnostics: Diagnostic[] } {
+  const diagnostics = validateProviderConfig(config);
+  const requestTimeoutMs = parseDurationOr(config.request_timeout, DEFAULT_REQUEST_TIMEOUT);
+  const maxRetries = known(config.max_retries) ? Number(config.max_retries) : DEFAULT_MAX_RETRIES;
+  const pick = (attr: 'scim_endpoint' | 'scim_token', envName: string): { value?: string; reason?: string } => {
+    const v = config[attr];
+    if (isUnknown(v)) return { reason: `${attr} is not known until apply (it refers to a value another resource creates)` };
+    if (typeof v === 'string' && v !== '') return { value: v };
+    const fromEnv = env[envName];
+    if (fromEnv) return { value: fromEnv };
+    return { reason: `${attr} is not set: set ${attr} in the provider "idemeum" block or the ${envName} environment variable` };
+  };
+  const endpoint = pick('scim_endpoint', ENV_ENDPOINT);
+  const token = pick('scim_token', ENV_TOKEN);
+  if (endpoint.value && config.scim_endpoint !== endpoint.value) {
+    const problem = checkEndpoint(endpoint.value);
+    if (problem) diagnostics.push(error(`Invalid ${ENV_ENDPOINT}`, problem));
+  }
+  let scim: ScimSettings | undefined;
+  if (endpoint.value && token.value) {
+    scim = { endpoint: endpoint.value.replace(/\/+$/, ''), token: token.value, requestTimeoutMs, maxRetries };
+  }
+  return {
+    config: { requestTimeoutMs, maxRetries, ...(scim ? { scim } : { scimUnavailableReason: endpoint.reason ?? token.reason }) },
+    diagnostics,
+  };
+}
+
+function parseDurationOr(v: unknown, fallback: string): number {
+  try {
+    return parseDuration(typeof v === 'string' ? v : fallback);
+  } catch {
+    return parseDuration(fallback);
+  }
+}
+
+/** The SCIM settings, or a diagnostic saying which setting is missing and how to set it. */
+export function requireScim(ctx: ProviderContext, forWhat: string): ScimSettings {
+  const cfg = ctx.config;
+  if (cfg?.scim) return cfg.scim;
+  throw new DiagnosticError(
+    error(`Cannot ${forWhat}: the provider has no SCIM connection`, cfg?.scimUnavailableReason ?? 'the provider "idemeum" was not configured'),
+  );
+}

@@ -1,0 +1,43 @@
+import type { Logger } from '../log';
+
+/**
+ * Provider configuration after ConfigureProvider, with env defaults applied. `scim` is absent
+ * when endpoint or token is not set; resources that need SCIM call `requireScim(ctx)`.
+ */
+export interface ScimSettings {
+  /** Base URL, e.g. https://scim.us-east-1.amazonaws.com/<tenant>/scim/v2 (no trailing slash). */
+  readonly endpoint: string;
+  /** Bearer token. Never log it; `ctx.log` redacts it anyway. */
+  readonly token: string;
+  readonly requestTimeoutMs: number;
+  readonly maxRetries: number;
+}
+
+export interface ProviderConfig {
+  readonly scim?: ScimSettings;
+  /** Why `scim` is absent (which setting is missing or unknown), for an actionable error. */
+  readonly scimUnavailableReason?: string;
+  readonly requestTimeoutMs: number;
+  readonly maxRetries: number;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * What every resource hook receives. One instance per provider process; `cache` lets a resource
+ * build its SCIM client once per process (`ctx.cache.get('scim') ?? ...`).
+ */
+export interface ProviderContext {
+  /** Undefined before ConfigureProvider (validation runs unconfigured). */
+  readonly config: ProviderConfig | undefined;
+  readonly terraformVersion: string;
+  readonly log: Logger;
+  readonly clock: Clock;
+  /** Aborted when Terraform calls StopProvider (Ctrl-C): pass it to HTTP calls. */
+  readonly signal: AbortSignal;
+  readonly cache: Map<string, unknown>;
+  /** Resource id generator injection point (tests make it deterministic). */
+  readonly newId: () => string;
+}

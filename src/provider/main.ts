@@ -1,0 +1,48 @@
+import { createLogger } from './log';
+import { Redactor } from './redact';
+import { providerDefinition } from './registry';
+import { HandshakeError, checkLaunchEnvironment } from './server/handshake';
+import { ProviderService } from './server/provider-service';
+import { ProviderRuntime } from './server/runtime';
+import { serve } from './server/server';
+
+/**
+ * Entry point of terraform-provider-idemeum (bundled by `idemeum-aws provider install`).
+ * Terraform execs it with the magic cookie; we answer with one handshake line on stdout and
+ * serve gRPC until GRPCController.Shutdown.
+ */
+export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    checkLaunchEnvironment(env);
+  } catch (err) {
+    if (!(err instanceof HandshakeError)) throw err;
+    process.stderr.write(err.message);
+    process.exit(1);
+  }
+  // go-plugin servers ignore Ctrl-C: Terraform forwards it as StopProvider so an apply in
+  // flight can finish cleanly instead of dying half-way.
+  process.on('SIGINT', () => undefined);
+
+  const redactor = new Redactor();
+  const log = createLogger({ redactor });
+  // Anything printed to stdout would corrupt the plugin protocol; route console output to the log.
+  console.log = console.info = console.debug = (...args: unknown[]) => log.info(args.map(String).join(' '));
+
+  const runtime = new ProviderRuntime(log);
+  const service = new ProviderService(providerDefinition(), runtime, redactor, env);
+  const server = await serve({
+    service,
+    log,
+    ...(env.PLUGIN_CLIENT_CERT ? { clientCertPem: env.PLUGIN_CLIENT_CERT } : {}),
+    onShutdown: () => process.exit(0),
+  });
+  process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
+  process.stdout.write(server.handshake);
+}
+
+if (require.main === module) {
+  runProvider().catch((err: Error) => {
+    process.stderr.write(`terraform-provider-idemeum: ${err.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,64 @@
+import type { AttributePath } from '../codec/path';
+import { DiagnosticError, error } from '../framework/diagnostics';
+import {
+  ScimAccessDeniedError,
+  ScimError,
+  ScimHttpError,
+  ScimThrottledError,
+  ScimTransportError,
+  ScimUnauthorizedError,
+  ScimValidationError,
+} from '../../scim/errors';
+import { InvalidScimConfigError } from '../../scim/transport';
+
+/**
+ * Turns a SCIM failure into a diagnostic a person can act on. `action` reads like
+ * "creating pushed user (ana@example.com)"; `path` is the attribute AWS objected to, if known.
+ * Conflicts (409) are resource-specific and handled by each resource before calling this.
+ */
+export function scimDiagnostic(err: unknown, action: string, path?: AttributePath): DiagnosticError {
+  if (err instanceof DiagnosticError) return err;
+  if (err instanceof InvalidScimConfigError) {
+    return new DiagnosticError(error(`${action}: invalid ${err.attribute}`, err.message));
+  }
+  if (err instanceof ScimUnauthorizedError) {
+    return new DiagnosticError(
+      error(
+        `${action}: AWS rejected the SCIM token (401)`,
+        'The token is wrong, revoked or expired (AWS tokens last one year), or the tenant id in scim_endpoint is wrong. ' +
+          'Generate a new access token in IAM Identity Center → Settings → Identity source → Automatic provisioning, then set scim_token ' +
+          '(and token_issued_at on idemeum_scim_link).',
+      ),
+    );
+  }
+  if (err instanceof ScimAccessDeniedError) {
+    return new DiagnosticError(error(`${action}: AWS denied the operation (403)`, err.detail ?? 'check that automatic provisioning is enabled for this identity store'));
+  }
+  if (err instanceof ScimTransportError) {
+    return new DiagnosticError(
+      error(`${action}: cannot reach the SCIM endpoint`, `${err.message}. Check scim_endpoint (https://scim.<region>.amazonaws.com/<tenant-id>/scim/v2) and the network path to it.`),
+    );
+  }
+  if (err instanceof ScimThrottledError) {
+    return new DiagnosticError(
+      error(`${action}: AWS kept throttling (429) after ${err.attempts} attempts`, 'Run again, raise max_retries in the provider block, or lower terraform -parallelism.'),
+    );
+  }
+  if (err instanceof ScimValidationError) {
+    return new DiagnosticError(error(`${action}: AWS rejected the request (400)`, err.detail ?? err.message, path));
+  }
+  if (err instanceof ScimHttpError) {
+    return new DiagnosticError(error(`${action}: AWS answered ${err.status} ${err.exception}`, err.detail ?? err.message, path));
+  }
+  if (err instanceof ScimError) return new DiagnosticError(error(action, err.message, path));
+  return new DiagnosticError(error(action, err instanceof Error ? err.message : String(err), path));
+}
+
+/** Runs a SCIM step and rethrows failures as diagnostics. */
+export async function scimStep<T>(action: string, fn: () => Promise<T>, path?: AttributePath): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw scimDiagnostic(err, action, path);
+  }
+}

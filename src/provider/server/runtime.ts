@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, ProviderConfig, ProviderContext } from '../framework/context';
+import type { Logger } from '../log';
+
+/** The one ProviderContext of a provider process; ConfigureProvider and StopProvider mutate it. */
+export class ProviderRuntime implements ProviderContext {
+  config: ProviderConfig | undefined;
+  terraformVersion = '';
+  readonly cache = new Map<string, unknown>();
+  private readonly abort = new AbortController();
+
+  constructor(
+    readonly log: Logger,
+    readonly clock: Clock = { now: () => new Date() },
+    readonly newId: () => string = randomUUID,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  stop(): void {
+    this.abort.abort(new Error('Terraform asked the provider to stop (StopProvider)'));
+  }
+}

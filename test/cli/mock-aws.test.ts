@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { request } from 'undici';
+import { parseMockAwsArgs } from '../../src/cli/mock-aws';
+
+const BIN = join(__dirname, '../../bin/idemeum-aws.js');
+
+describe('mock-aws arguments', () => {
+  test('defaults to an ephemeral port on 127.0.0.1 with throttling on', () => {
+    expect(parseMockAwsArgs([])).toEqual({ port: 0, host: '127.0.0.1', accounts: [], throttle: true });
+  });
+
+  test('reads every option', () => {
+    expect(
+      parseMockAwsArgs(['--port', '8080', '--host', '127.0.0.2', '--region', 'eu-west-1', '--state-file', 's.json', '--accounts', '111111111111,222222222222', '--no-throttle']),
+    ).toEqual({ port: 8080, host: '127.0.0.2', region: 'eu-west-1', stateFile: 's.json', accounts: ['111111111111', '222222222222'], throttle: false });
+  });
+
+  test.each([
+    [['--port', 'x'], /--port must be a port number/],
+    [['--port', '70000'], /--port must be a port number/],
+    [['--region', 'mars'], /--region must be an AWS region/],
+    [['--accounts', '123'], /12-digit AWS account ids/],
+    [['--state-file'], /--state-file needs a value/],
+    [['--verbose'], /unknown option "--verbose"/],
+  ])('fails when given %j', (argv, message) => {
+    expect(() => parseMockAwsArgs(argv)).toThrow(message);
+  });
+});
+
+interface Started {
+  child: ChildProcess;
+  info: Record<string, string>;
+  stdoutLines: string[];
+}
+
+function start(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [BIN, 'mock-aws', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdoutLines: string[] = [];
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.once('exit', (code) => reject(new Error(`mock-aws exited ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      stdoutLines.push(line);
+      if (stdoutLines.length === 1) resolve({ child, info: JSON.parse(line), stdoutLines });
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('idemeum-aws mock-aws (process)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mock-aws-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('prints one JSON line with the contract keys, serves SCIM, saves the state file on SIGTERM and reloads it', async () => {
+    const stateFile = join(dir, 'state.json');
+    const first = await start(['--region', 'eu-central-1', '--accounts', '111111111111', '--state-file', stateFile]);
+    expect(Object.keys(first.info).sort()).toEqual(
+      ['endpoint', 'region', 'scimUrl', 'scimToken', 'identityStoreId', 'instanceArn', 'samlMetadataUrl', 'portalUrl'].sort(),
+    );
+    expect(first.info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.info.region).toBe('eu-central-1');
+    expect(first.info.scimUrl.startsWith(`${first.info.endpoint}/`)).toBe(true);
+    expect(first.info.identityStoreId).toMatch(/^d-[0-9a-f]{10}$/);
+
+    const created = await request(`${first.info.scimUrl}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.info.scimToken}` },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'persist', name: { givenName: 'P', familyName: 'S' }, displayName: 'P S' }),
+    });
+    expect(created.statusCode).toBe(201);
+    const accounts = await request(`${first.info.endpoint}/_fake/accounts`);
+    expect(await accounts.body.json()).toEqual({ accountIds: ['111111111111'] });
+
+    expect(await stop(first.child)).toBe(0);
+    expect(first.stdoutLines).toHaveLength(1);
+    expect(existsSync(stateFile)).toBe(true);
+
+    const second = await start(['--state-file', stateFile]);
+    try {
+      expect(second.info.identityStoreId).toBe(first.info.identityStoreId);
+      expect(second.info.scimToken).toBe(first.info.scimToken);
+      const found = await request(`${second.info.scimUrl}/Users?filter=${encodeURIComponent('userName eq "persist"')}`, {
+        headers: { authorization: `Bearer ${second.info.scimToken}` },
+      });
+      expect(((await found.body.json()) as { totalResults: number }).totalResults).toBe(1);
+    } finally {
+      await stop(second.child);
+    }
+  }, 60_000);
+
+  test('fails with exit code 2 and a usage line on a bad option', async () => {
+    const child = spawn(process.execPath, [BIN, 'mock-aws', '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--port must be a port number/);
+  }, 30_000);
+});

@@ -1,0 +1,45 @@
+import { startEmulatorServer, type RunningEmulator } from '../../../../mocks/server';
+import { scimBaseUrl } from '../../../../mocks/scim';
+import type { DataSourceType, ResourceType } from '../../../../src/provider/framework/resource';
+import { dataSources, resources } from '../../../../src/provider/registry';
+import { FakeCore } from '../../../support/fake-core';
+
+/**
+ * The resources under test, served by the protocol engineer's fake Terraform core (real gRPC,
+ * msgpack, plan rules) and pushing to the emulator on loopback. A new core is a new provider
+ * process, with its own SCIM client and read cache, as Terraform starts one per command.
+ */
+export interface ResourceEnv {
+  readonly emu: RunningEmulator;
+  token: string;
+  /** A configured provider process. */
+  core(): Promise<FakeCore>;
+  close(): Promise<void>;
+}
+
+export async function startResourceEnv(): Promise<ResourceEnv> {
+  const emu = await startEmulatorServer();
+  const cores: FakeCore[] = [];
+  const env: ResourceEnv = {
+    emu,
+    token: emu.state.directory.scimTokens.issue().secret,
+    async core() {
+      const core = await FakeCore.inProcess({ resources: resources as ResourceType[], dataSources: dataSources as DataSourceType[] });
+      cores.push(core);
+      const diags = await core.configure({ scim_endpoint: scimBaseUrl(emu.state), scim_token: env.token });
+      if (diags.some((d) => d.severity === 'error')) throw new Error(`configure failed: ${JSON.stringify(diags)}`);
+      return core;
+    },
+    async close() {
+      for (const c of cores) await c.shutdown().catch(() => undefined);
+      await emu.close();
+    },
+  };
+  return env;
+}
+
+/** Resets the emulator between tests and issues a fresh token (reset drops tokens too). */
+export function resetEmulator(env: ResourceEnv): void {
+  env.emu.state.reset();
+  env.token = env.emu.state.directory.scimTokens.issue().secret;
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { buildExampleApp, EXAMPLE_STACK_NAME } from '../../stacks/build';
+import { ExampleConfigError, ExampleStackConfig, parseAccounts, withEnvironment } from '../../stacks/config';
+import { exampleConfig } from '../../stacks/example.config';
+import { ExampleStack } from '../../stacks/example-stack';
+
+function synthExample(config: ExampleStackConfig = exampleConfig) {
+  const stack = new ExampleStack(Testing.app(), 'example', config);
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe('ExampleStack', () => {
+  test('mirrors the integration guide: three groups, three permission sets, grants per account', () => {
+    const out = synthExample();
+    const sets = Object.values(out.resource.aws_ssoadmin_permission_set).map((p) => (p as { name: string }).name);
+    expect(sets.sort()).toEqual(['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']);
+    const groups = Object.values(out.resource.idemeum_pushed_group).map((g) => (g as { display_name: string }).display_name);
+    expect(groups.sort()).toEqual(['Admins', 'Auditors', 'Engineering']);
+    // Admins ×3, Engineering PowerUser ×2 + ReadOnly ×1, Auditors ReadOnly ×3
+    expect(Object.keys(out.resource.aws_ssoadmin_account_assignment)).toHaveLength(9);
+    expect(Object.values(out.resource.aws_ssoadmin_permission_set_inline_policy)).toHaveLength(1);
+    expect(Object.keys(out.output).sort()).toEqual(['idp_metadata_xml', 'instance_arn', 'scim_token_expires_at']);
+  });
+
+  test('accepts hashicorp/aws >= 5.100, < 7 and requires idemeum/idemeum', () => {
+    const out = synthExample();
+    expect(out.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
+    expect(out.terraform.required_providers.idemeum.source).toBe('idemeum/idemeum');
+  });
+
+  test('for real AWS the provider gets only the region', () => {
+    expect(synthExample().provider.aws).toEqual([{ region: 'us-east-1' }]);
+  });
+
+  test('with awsEndpoint every API goes to the emulator with fake credentials', () => {
+    const out = synthExample({ ...exampleConfig, awsEndpoint: 'http://127.0.0.1:4599' });
+    expect(out.provider.aws[0]).toMatchObject({
+      region: 'us-east-1',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+      skip_region_validation: true,
+      endpoints: [{ ssoadmin: 'http://127.0.0.1:4599', identitystore: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }],
+    });
+  });
+
+  test('the SCIM token never reaches the synthesized stack', () => {
+    const env = { IDEMEUM_SCIM_TOKEN: 'sentinel-token-value', IDEMEUM_SCIM_ENDPOINT: 'http://127.0.0.1:1/scim/v2' };
+    const out = synthExample(withEnvironment(exampleConfig, env));
+    expect(out.provider.idemeum).toEqual([{ scim_endpoint: 'http://127.0.0.1:1/scim/v2' }]);
+    expect(JSON.stringify(out)).not.toContain('sentinel-token-value');
+  });
+
+  test('fails when there is no SP metadata', () => {
+    expect(() => synthExample({ ...exampleConfig, spMetadataFile: undefined, spMetadataXml: undefined })).toThrow(
+      new ExampleConfigError('no SP metadata: set spMetadataXml or spMetadataFile in the config, or IDEMEUM_SP_METADATA_FILE'),
+    );
+  });
+
+  test('buildExampleApp writes cdk.tf.json with a local state file next to it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'example-synth-'));
+    const built = buildExampleApp(exampleConfig, outdir);
+    expect(built).toEqual({ stackDir: join(outdir, 'stacks', EXAMPLE_STACK_NAME), stackName: EXAMPLE_STACK_NAME });
+    const json = JSON.parse(readFileSync(join(built.stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.backend.local.path).toBe('terraform.tfstate');
+  });
+});
+
+describe('example config from the environment', () => {
+  test('overrides endpoint, region, instance, SCIM endpoint, metadata file and accounts', () => {
+    const c = withEnvironment(exampleConfig, {
+      IDEMEUM_AWS_ENDPOINT: 'http://127.0.0.1:1',
+      IDEMEUM_AWS_REGION: 'eu-west-1',
+      IDEMEUM_INSTANCE_ARN: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
+      IDEMEUM_SCIM_ENDPOINT: 'http://127.0.0.1:1/t/scim/v2',
+      IDEMEUM_SP_METADATA_FILE: '/tmp/sp.xml',
+      IDEMEUM_AWS_ACCOUNTS: 'production=444444444444, staging=555555555555',
+    });
+    expect(c).toMatchObject({
+      awsEndpoint: 'http://127.0.0.1:1',
+      region: 'eu-west-1',
+      instanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
+      scim: { endpoint: 'http://127.0.0.1:1/t/scim/v2', tokenIssuedAt: exampleConfig.scim.tokenIssuedAt },
+      spMetadataFile: '/tmp/sp.xml',
+      accounts: { production: '444444444444', staging: '555555555555', sandbox: '333333333333' },
+    });
+  });
+
+  test('without variables the typed file is used as is', () => {
+    expect(withEnvironment(exampleConfig, {})).toEqual(exampleConfig);
+  });
+
+  test.each(['prod=1', 'production', 'production=1=2'])('fails when IDEMEUM_AWS_ACCOUNTS has entry %j', (entry) => {
+    expect(() => parseAccounts(entry, exampleConfig.accounts)).toThrow(
+      `IDEMEUM_AWS_ACCOUNTS entry "${entry}" is invalid; expected role=accountId with role one of production, staging, sandbox, e.g. "production=111111111111,staging=222222222222"`,
+    );
+  });
+});
