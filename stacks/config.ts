@@ -58,7 +58,7 @@ export class ExampleConfigError extends Error {
 /**
  * Applies environment overrides so the same stack can target real AWS or the emulator:
  * IDEMEUM_AWS_ENDPOINT, IDEMEUM_AWS_REGION, IDEMEUM_INSTANCE_ARN, IDEMEUM_SCIM_ENDPOINT,
- * IDEMEUM_SP_METADATA_FILE and IDEMEUM_AWS_ACCOUNTS (`production=111111111111,staging=…`).
+ * IDEMEUM_SCIM_TOKEN_ISSUED_AT, IDEMEUM_SP_METADATA_FILE and IDEMEUM_AWS_ACCOUNTS (`production=111111111111,staging=…`).
  * The SCIM token is deliberately absent: the provider reads IDEMEUM_SCIM_TOKEN at plan time.
  */
 export function withEnvironment(base: ExampleStackConfig, env: NodeJS.ProcessEnv): ExampleStackConfig {
@@ -67,7 +67,11 @@ export function withEnvironment(base: ExampleStackConfig, env: NodeJS.ProcessEnv
     region: env.IDEMEUM_AWS_REGION || base.region,
     awsEndpoint: env.IDEMEUM_AWS_ENDPOINT || base.awsEndpoint,
     instanceArn: env.IDEMEUM_INSTANCE_ARN || base.instanceArn,
-    scim: { ...base.scim, endpoint: env.IDEMEUM_SCIM_ENDPOINT || base.scim.endpoint },
+    scim: {
+      ...base.scim,
+      endpoint: env.IDEMEUM_SCIM_ENDPOINT || base.scim.endpoint,
+      tokenIssuedAt: env.IDEMEUM_SCIM_TOKEN_ISSUED_AT || base.scim.tokenIssuedAt,
+    },
     spMetadataFile: env.IDEMEUM_SP_METADATA_FILE || base.spMetadataFile,
     spMetadataXml: env.IDEMEUM_SP_METADATA_FILE ? undefined : base.spMetadataXml,
     accounts: env.IDEMEUM_AWS_ACCOUNTS ? parseAccounts(env.IDEMEUM_AWS_ACCOUNTS, base.accounts) : base.accounts,

@@ -19,6 +19,9 @@ export const exampleConfig: ExampleStackConfig = {
     { userName: 'grace@acme.example', givenName: 'Grace', familyName: 'Hopper' },
     { userName: 'linus@acme.example', givenName: 'Linus', familyName: 'Torvalds' },
     { userName: 'barbara@acme.example', givenName: 'Barbara', familyName: 'Liskov' },
+    // A contractor: pushed to AWS (her user exists there) but in no group, so no grant reaches her
+    // and idemeum does not entitle her to the AWS tile: her sign-in is refused.
+    { userName: 'hedy@acme.example', givenName: 'Hedy', familyName: 'Lamarr' },
   ],
   groupMembers: {
     Admins: ['ada@acme.example'],

@@ -1,6 +1,7 @@
 import { http, HttpResponse, RequestHandler } from 'msw';
 import type { EmulatorState } from '../store';
-import { AwsJsonError, SerializationException, UnknownOperationException } from './errors';
+import { AwsJsonError, SerializationException, ThrottlingException, UnknownOperationException } from './errors';
+import { admitCall, type ApiThrottle } from './throttle';
 
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -21,6 +22,8 @@ export interface AwsJsonServiceSpec {
   readonly operations: Readonly<Record<string, Operation>>;
   /** Runs before every operation (e.g. settling asynchronous requests that are due). */
   readonly before?: (ctx: OperationContext) => void;
+  /** The service's request-rate limit (see ./throttle.ts); checked before the input is read. */
+  readonly throttle?: ApiThrottle;
   /** Adds service-specific members to every error body (Identity Store adds RequestId). */
   readonly decorateError?: (err: AwsJsonError, ctx: OperationContext) => Record<string, string>;
 }
@@ -44,6 +47,7 @@ export function awsJsonHandler(state: EmulatorState, spec: AwsJsonServiceSpec): 
       if (!contentType.toLowerCase().startsWith(AWS_JSON_CONTENT_TYPE)) {
         throw new UnknownOperationException(`Expected content-type ${AWS_JSON_CONTENT_TYPE}, got '${contentType}'.`);
       }
+      if (spec.throttle && !admitCall(state, spec.throttle, name)) throw new ThrottlingException();
       const input = parseBody(await request.text());
       spec.before?.(ctx);
       return jsonResponse(200, await operation(input, ctx), ctx.requestId);

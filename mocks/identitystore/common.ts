@@ -1,7 +1,8 @@
-import { AwsJsonError, ResourceNotFoundException, ValidationException } from '../awsjson/errors';
+import { AwsJsonError, ConflictException, ResourceNotFoundException, ValidationException } from '../awsjson/errors';
 import type { JsonObject, OperationContext } from '../awsjson/handler';
 import type { FieldSpec } from '../awsjson/validate';
-import { PATTERNS, ResourceType } from './urn';
+import { DirectoryConflictError, type UniqueAttribute } from '../store';
+import { CONFLICT_REASONS, PATTERNS, ResourceType } from './urn';
 
 export const FIELDS = {
   IdentityStoreId: { kind: 'string', required: true, min: 1, max: 36, pattern: PATTERNS.identityStoreId },
@@ -103,4 +104,26 @@ export function singleFilter(input: JsonObject, paths: readonly string[]): { pat
 
 export function externalIds(issuer: string, externalId: string | undefined): JsonObject {
   return externalId === undefined ? {} : { ExternalIds: [{ Issuer: issuer, Id: externalId }] };
+}
+
+const CONFLICT_MESSAGES: Readonly<Record<UniqueAttribute, string>> = {
+  userName: 'Duplicate UserName',
+  email: 'Duplicate Email',
+  externalId: 'Duplicate ExternalId',
+  displayName: 'Duplicate GroupDisplayName',
+};
+
+/**
+ * Runs a directory write, turning a uniqueness clash into ConflictException
+ * UNIQUENESS_CONSTRAINT_VIOLATION (moto's message texts; AWS's are unpublished).
+ */
+export function uniquely<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof DirectoryConflictError) {
+      throw new ConflictException(CONFLICT_MESSAGES[err.attribute], { Reason: CONFLICT_REASONS.unique });
+    }
+    throw err;
+  }
 }

@@ -1,11 +1,10 @@
-import { ConflictException } from '../awsjson/errors';
 import type { Operation } from '../awsjson/handler';
 import { paginate, withToken } from '../awsjson/paging';
-import { optStr, str, validate } from '../awsjson/validate';
-import { DirectoryConflictError, StoredGroup } from '../store';
+import { str, validate } from '../awsjson/validate';
+import type { StoredGroup } from '../store';
 import { ALTERNATE_IDENTIFIER, alternateIdentifier, FIELDS, FILTERS, notFound, PAGED, requireStore, singleFilter } from './common';
 import { inCreationOrder, renderGroup } from './render';
-import { CONFLICT_REASONS, GROUP_FILTER_PATHS, GROUP_UNIQUE_PATHS, scimIssuer } from './urn';
+import { GROUP_FILTER_PATHS, GROUP_UNIQUE_PATHS, scimIssuer } from './urn';
 
 export const getGroupId: Operation = (input, ctx) => {
   validate(input, { IdentityStoreId: FIELDS.IdentityStoreId, AlternateIdentifier: ALTERNATE_IDENTIFIER });
@@ -37,33 +36,4 @@ export const listGroups: Operation = (input, ctx) => {
     : inCreationOrder(ctx.state, directory.groups.values());
   const page = paginate(groups, input, 'ListGroups');
   return withToken({ Groups: page.items.map((g) => renderGroup(ctx.state, g)) }, page.nextToken);
-};
-
-// Identity Store mutations work even with SCIM provisioning on (and can drift from the IdP).
-
-export const createGroup: Operation = (input, ctx) => {
-  validate(input, {
-    IdentityStoreId: FIELDS.IdentityStoreId,
-    DisplayName: { kind: 'string', required: true, min: 1, max: 1024 },
-    Description: { kind: 'string', min: 1, max: 1024 },
-  });
-  requireStore(ctx, input);
-  try {
-    const group = ctx.state.directory.createGroup({ displayName: str(input, 'DisplayName'), description: optStr(input, 'Description') });
-    return { GroupId: group.id, IdentityStoreId: ctx.state.identityStoreId };
-  } catch (err) {
-    if (err instanceof DirectoryConflictError) {
-      throw new ConflictException('Duplicate GroupDisplayName', { Reason: CONFLICT_REASONS.unique });
-    }
-    throw err;
-  }
-};
-
-export const deleteGroup: Operation = (input, ctx) => {
-  validate(input, { IdentityStoreId: FIELDS.IdentityStoreId, GroupId: FIELDS.ResourceId });
-  requireStore(ctx, input);
-  const id = str(input, 'GroupId');
-  if (!ctx.state.directory.getGroup(id)) throw notFound('GROUP', id);
-  ctx.state.directory.deleteGroup(id);
-  return {};
 };

@@ -9,8 +9,20 @@ export const PATTERNS = {
   identityStoreId: `d-[0-9a-f]{10}|${UUID.toLowerCase()}`,
   resourceId: `([0-9a-f]{10}-|)${UUID}`,
   nextToken: '[-a-zA-Z0-9+=/:_]*',
-  attributePath: '\\p{L}+(?:\\.\\p{L}+)*',
+  attributePath: '\\p{L}+(?:\\.\\p{L}+){0,2}',
+  /** SensitiveStringType: most user and group attributes. */
+  sensitiveString: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0\\u3000]+',
+  /** UserName: no whitespace at all. */
+  userName: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+',
+  groupDisplayName: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+',
 } as const;
+
+/** Names Identity Center keeps for itself, for users and groups alike (M-IDS CreateUser/CreateGroup docs). */
+export const RESERVED_NAMES = ['Administrator', 'AWSAdministrators'] as const;
+
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.some((r) => r.toLowerCase() === name.toLowerCase());
+}
 
 /** The only unique attributes GetGroupId/GetUserId accept, compared case-insensitively (clients send PascalCase). */
 export const GROUP_UNIQUE_PATHS = ['displayname'] as const;

@@ -1,6 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import type { EmulatorState, StoredGroup } from '../store';
-import { NotFoundError } from './errors';
+import { NotFoundError, ScimError } from './errors';
 import { matchShape, parseFilter } from './filter';
 import { checkMemberOperationCount, checkMembersExist, readMemberValues } from './group-members';
 import { parseGroup } from './group-parse';
@@ -9,6 +9,7 @@ import { listPage, readPageRequest } from './paging';
 import { readPatchOperations } from './patch-ops';
 import { renderGroup } from './render';
 import { readJsonObject, scimEmpty, scimJson, scimRoute } from './route';
+import { scimThrottle } from './throttle';
 
 /** Filter shapes ListGroups accepts (DG:listgroups); the docs spell the pair's member side both ways. */
 const GROUP_FILTERS = ['displayName', 'externalId', 'members.value', ['id', 'members'], ['id', 'member']] as const;
@@ -64,6 +65,7 @@ export function groupHandlers(state: EmulatorState): RequestHandler[] {
         const members = body.members === undefined ? [] : readMemberValues(body.members);
         checkMemberOperationCount(members.length);
         checkMembersExist(state, members);
+        if (!scimThrottle(state).admitMemberOperations(members.length)) throw new ScimError(429);
         const group = state.directory.createGroup(fields);
         for (const userId of members) state.directory.addMember(group.id, userId);
         return scimJson(renderGroup(group), 201, requestId);
@@ -89,6 +91,7 @@ export function groupHandlers(state: EmulatorState): RequestHandler[] {
       scimRoute(state, 'PatchGroup', 'write', async ({ params, request, requestId }) => {
         const group = existingGroup(state, id(params));
         const plan = planGroupPatch(state, group, readPatchOperations(await readJsonObject(request), group.id));
+        if (!scimThrottle(state).admitMemberOperations(plan.memberChanges.length)) throw new ScimError(429);
         // Uniqueness is checked before any membership changes, so a 409 leaves the group as it was.
         if (plan.fieldsChanged) state.directory.replaceGroup(group.id, plan.fields);
         for (const change of plan.memberChanges) {

@@ -33,9 +33,10 @@ export function scimEmpty(requestId: string): Response {
 
 export function scimErrorResponse(state: EmulatorState, err: ScimError, requestId: string): Response {
   const now = state.clock.now();
+  const retryAfter = err.status === 429 ? state.options.throttle.scimRetryAfterSeconds : undefined;
   return HttpResponse.json(scimErrorBody(err.status, err.message, requestId, now), {
     status: err.status,
-    headers: { 'x-amzn-RequestId': requestId, Date: now.toUTCString() },
+    headers: { 'x-amzn-RequestId': requestId, Date: now.toUTCString(), ...(retryAfter !== undefined && { 'Retry-After': String(retryAfter) }) },
   });
 }
 

@@ -1,41 +1,39 @@
 import type { EmulatorState } from '../store';
+import { rateWindows } from '../store/throttle';
 
 export type ScimApiKind = 'read' | 'write';
 
 /**
- * AWS throttles SCIM per API per identity store: 25 writes/s and 40 reads/s by default (UG:limits).
- * Fixed one-second windows on the injected clock, so tests step time instead of sleeping.
+ * AWS throttles SCIM per API per identity store: 25 writes/s and 40 reads/s by default, plus a
+ * separate throttle on the member changes inside CreateGroup/PatchGroup (UG:limits). The windows
+ * are the emulator's shared ones (mocks/store/throttle.ts).
  */
 export class ScimThrottle {
-  private window = -1;
-  private readonly counts = new Map<string, number>();
-
   constructor(private readonly state: EmulatorState) {}
 
   /** Counts one call of `api`; false when it is over the limit and must be answered with 429. */
   admit(api: string, kind: ScimApiKind): boolean {
     const { enabled, scimReadsPerSecond, scimWritesPerSecond } = this.state.options.throttle;
     if (!enabled) return true;
-    const second = Math.floor(this.state.clock.now().getTime() / 1000);
-    if (second !== this.window) {
-      this.window = second;
-      this.counts.clear();
-    }
-    const used = (this.counts.get(api) ?? 0) + 1;
-    this.counts.set(api, used);
-    return used <= (kind === 'read' ? scimReadsPerSecond : scimWritesPerSecond);
+    return rateWindows(this.state).admit(`scim:${api}`, kind === 'read' ? scimReadsPerSecond : scimWritesPerSecond);
   }
 
+  /**
+   * Takes `count` member operations from the membership budget; false (nothing taken) when they do
+   * not fit in this second. Off unless `scimMembershipOpsPerSecond` is set, since AWS's value is unpublished.
+   */
+  admitMemberOperations(count: number): boolean {
+    const { enabled, scimMembershipOpsPerSecond } = this.state.options.throttle;
+    if (!enabled || scimMembershipOpsPerSecond === undefined || count === 0) return true;
+    return rateWindows(this.state).take('scim:membership-operations', count, scimMembershipOpsPerSecond);
+  }
+
+  /** Clears every throttle window of the emulator (SCIM and the JSON APIs share them). */
   reset(): void {
-    this.window = -1;
-    this.counts.clear();
+    rateWindows(this.state).reset();
   }
 }
 
-const throttles = new WeakMap<EmulatorState, ScimThrottle>();
-
 export function scimThrottle(state: EmulatorState): ScimThrottle {
-  let throttle = throttles.get(state);
-  if (!throttle) throttles.set(state, (throttle = new ScimThrottle(state)));
-  return throttle;
+  return new ScimThrottle(state);
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'msw';
 import { awsJsonHandler, Operation } from '../awsjson/handler';
+import { SSO_ADMIN_THROTTLE } from '../awsjson/throttle';
 import type { EmulatorState } from '../store';
 import * as assignments from './assignments';
 import * as inline from './inline-and-boundary';
@@ -55,6 +56,7 @@ export function ssoAdminHandlers(state: EmulatorState): RequestHandler[] {
     awsJsonHandler(state, {
       targetPrefix: TARGET_PREFIX,
       operations: SSO_ADMIN_OPERATIONS,
+      throttle: SSO_ADMIN_THROTTLE,
       // Asynchronous requests that are due settle before any call can observe the state.
       before: ({ state: s }) => s.sso.settleDue(s.clock.now().getTime(), s.directory),
     }),

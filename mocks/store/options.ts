@@ -13,8 +13,8 @@ export interface EmulatorOptions {
   readonly managementAccountId: string;
   /** SCIM token validity in days. @default 365 */
   readonly scimTokenValidityDays: number;
-  /** SCIM throttles per identity store (requests per second); `enabled: false` turns them off. */
-  readonly throttle: { readonly enabled: boolean; readonly scimWritesPerSecond: number; readonly scimReadsPerSecond: number };
+  /** API throttles per identity store, on the state clock; `enabled: false` turns every one off. */
+  readonly throttle: ThrottleOptions;
   /** Match `userName` in filters and uniqueness case-insensitively ([U]; schema says caseExact:false). @default true */
   readonly userNameCaseInsensitive: boolean;
   /** Match group `displayName` in filters and uniqueness case-insensitively ([U]). @default true */
@@ -29,11 +29,31 @@ export interface EmulatorOptions {
   readonly asyncSettleMs: number;
 }
 
+export interface ThrottleOptions {
+  /** @default true */
+  readonly enabled: boolean;
+  /** SCIM write calls per second, per API (UG:limits). @default 25 */
+  readonly scimWritesPerSecond: number;
+  /** SCIM read calls per second, per API (UG:limits). @default 40 */
+  readonly scimReadsPerSecond: number;
+  /**
+   * Member additions/removals per second across SCIM CreateGroup and PatchGroup. AWS has such a
+   * throttle but does not publish its value ([U]). @default undefined (off)
+   */
+  readonly scimMembershipOpsPerSecond?: number;
+  /** Seconds sent as `Retry-After` on a SCIM 429 ([U] whether AWS sends one). @default undefined (no header) */
+  readonly scimRetryAfterSeconds?: number;
+  /** Identity Store calls per second, per API (UG:limits). @default 20 */
+  readonly identityStorePerSecond: number;
+  /** SSO Admin calls per second, all APIs together (UG:limits). @default 20 */
+  readonly ssoAdminPerSecond: number;
+}
+
 export const DEFAULT_OPTIONS: EmulatorOptions = {
   region: 'us-east-1',
   managementAccountId: '123456789012',
   scimTokenValidityDays: 365,
-  throttle: { enabled: true, scimWritesPerSecond: 25, scimReadsPerSecond: 40 },
+  throttle: { enabled: true, scimWritesPerSecond: 25, scimReadsPerSecond: 40, identityStorePerSecond: 20, ssoAdminPerSecond: 20 },
   userNameCaseInsensitive: true,
   displayNameCaseInsensitive: true,
   scimLegacyIds: true,
@@ -45,6 +65,19 @@ export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, 'throttle'>> & 
   readonly throttle?: Partial<EmulatorOptions['throttle']>;
 };
 
+const RATE_LIMITS = ['scimWritesPerSecond', 'scimReadsPerSecond', 'scimMembershipOpsPerSecond', 'identityStorePerSecond', 'ssoAdminPerSecond'] as const;
+
 export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {
-  return { ...DEFAULT_OPTIONS, ...input, throttle: { ...DEFAULT_OPTIONS.throttle, ...input.throttle } };
+  const throttle = { ...DEFAULT_OPTIONS.throttle, ...input.throttle };
+  for (const name of RATE_LIMITS) {
+    const value = throttle[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new RangeError(`throttle.${name} must be a whole number of calls per second (1 or more), got ${String(value)}; to switch throttling off use throttle.enabled: false`);
+    }
+  }
+  const retryAfter = throttle.scimRetryAfterSeconds;
+  if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) {
+    throw new RangeError(`throttle.scimRetryAfterSeconds must be a whole number of seconds (0 or more), got ${String(retryAfter)}; leave it unset to send no Retry-After`);
+  }
+  return { ...DEFAULT_OPTIONS, ...input, throttle };
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { diffAccess, effectiveAccess, IdentityCenterSnapshot, renderDiffMarkdown } from '../access';
-import { parseArgs, UsageError } from './args';
+import { parseArgs } from 'node:util';
 import type { Command } from './main';
+
+class UsageError extends Error {}
 
 const USAGE = 'usage: idemeum-aws access-diff <before.json> <after.json> [--format markdown|json]\n' +
   'Each file is an Identity Center snapshot: {users, groups, memberships, permissionSets, assignments}.\n';
@@ -24,7 +26,13 @@ export const command: Command = {
   summary: 'show who gains or loses access between two Identity Center snapshots',
   async run(args) {
     try {
-      const { options, positional } = parseArgs(args, { values: ['format'] });
+      let parsed;
+      try {
+        parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const { values: options, positionals: positional } = parsed;
       if (positional.length !== 2) throw new UsageError('expected two snapshot files');
       const diff = diffAccess(effectiveAccess(load(positional[0])).grants, effectiveAccess(load(positional[1])).grants);
       const format = options.format ?? 'markdown';

@@ -1,12 +1,16 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { bundleProvider } from '../provider/package/bundle';
+import { type CodeCache, writeCodeCache } from '../provider/package/code-cache';
+import { BUNDLE_FILE } from '../provider/package/launcher';
 import type { Command } from './main';
 
 /**
- * `idemeum-aws provider install [--dir D] [--cli-config F]`: bundles the provider into one
- * JavaScript file and lays out a Terraform filesystem mirror, so `terraform init` installs
- * idemeum/idemeum offline. The executable holds all the code it runs (esbuild, all dependencies
- * inlined), so the h1: hash Terraform writes into .terraform.lock.hcl covers it.
+ * `idemeum-aws provider install [--dir D] [--cli-config F]`: bundles the provider and lays out a
+ * Terraform filesystem mirror, so `terraform init` installs idemeum/idemeum offline. The package
+ * holds all the code it runs (esbuild, all dependencies inlined): the executable (a launcher), the
+ * bundle and V8's code cache of it, all in one directory, which the h1: hash Terraform writes
+ * into .terraform.lock.hcl covers.
  */
 export const PROVIDER_HOST = 'registry.terraform.io';
 export const PROVIDER_NAMESPACE = 'idemeum';
@@ -20,11 +24,17 @@ export interface InstallOptions {
   readonly dir?: string;
   /** @default - package.json version */
   readonly version?: string;
+  /** Write V8's code cache, which saves ~100 ms per provider start. @default true */
+  readonly codeCache?: boolean;
 }
 
 export interface Installed {
   readonly mirrorDir: string;
   readonly executable: string;
+  /** The provider's code, next to the executable. */
+  readonly bundle: string;
+  /** Undefined when not asked for. */
+  readonly codeCache?: CodeCache;
   readonly version: string;
   readonly platform: string;
   /** The provider_installation block that makes Terraform use the mirror. */
@@ -57,28 +67,6 @@ export function cliConfigBlock(mirrorDir: string): string {
   ].join('\n');
 }
 
-/** Bundles src/provider/main.ts into one self-contained script (string). */
-export async function bundleProvider(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const entry = join(ROOT, 'src', 'provider', 'main.ts');
-  const result = await esbuild.build({
-    stdin: {
-      contents: `require(${JSON.stringify(entry)}).runProvider().catch((e) => { process.stderr.write('terraform-provider-idemeum: ' + e.message + '\\n'); process.exit(1); });`,
-      resolveDir: ROOT,
-      loader: 'js',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
-
 export async function installProvider(o: InstallOptions = {}): Promise<Installed> {
   const version = o.version ?? packageVersion();
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
@@ -88,12 +76,22 @@ export async function installProvider(o: InstallOptions = {}): Promise<Installed
   const platform = terraformPlatform();
   const packageDir = join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform);
   const executable = join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
-  const code = await bundleProvider();
+  const built = await bundleProvider();
+  const bundle = join(packageDir, BUNDLE_FILE);
+  // A fresh directory: a file left from another build would change the package's h1: hash.
+  rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(packageDir, { recursive: true });
-  // `env node` execs node in place of the script, so Terraform's SIGKILL reaches node itself.
-  writeFileSync(executable, `#!/usr/bin/env node\n${code}`);
-  chmodSync(executable, 0o755);
-  return { mirrorDir, executable, version, platform, cliConfig: cliConfigBlock(mirrorDir) };
+  try {
+    writeFileSync(bundle, built.code);
+    // `env node` execs node in place of the script, so Terraform's SIGKILL reaches node itself.
+    writeFileSync(executable, `#!/usr/bin/env node\n${built.launcher}`);
+    chmodSync(executable, 0o755);
+    const codeCache = o.codeCache === false ? undefined : await writeCodeCache(packageDir, built.primer);
+    return { mirrorDir, executable, bundle, ...(codeCache && { codeCache }), version, platform, cliConfig: cliConfigBlock(mirrorDir) };
+  } catch (err) {
+    rmSync(packageDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 const USAGE = `usage: idemeum-aws provider install [--dir D] [--cli-config FILE]
@@ -144,6 +142,7 @@ export const command: Command = {
     const installed = await installProvider({ ...(parsed.dir && { dir: parsed.dir }) });
     if (parsed.cliConfig) writeFileSync(parsed.cliConfig, installed.cliConfig);
     process.stderr.write(`installed idemeum/idemeum ${installed.version} (${installed.platform}) at ${installed.executable}\n`);
+    if (installed.codeCache && 'skipped' in installed.codeCache) process.stderr.write(`note: no code cache, the provider starts slower: ${installed.codeCache.skipped}\n`);
     process.stdout.write(installed.cliConfig);
     return 0;
   },

@@ -7,7 +7,8 @@ import { ProviderRuntime } from './server/runtime';
 import { serve } from './server/server';
 
 /**
- * Entry point of terraform-provider-idemeum (bundled by `idemeum-aws provider install`).
+ * Entry point of terraform-provider-idemeum (bundled by `idemeum-aws provider install`, whose
+ * bundle calls this once; the module does not start itself, or a bundle would start two servers).
  * Terraform execs it with the magic cookie; we answer with one handshake line on stdout and
  * serve gRPC until GRPCController.Shutdown.
  */
@@ -38,11 +39,4 @@ export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise
   });
   process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
   process.stdout.write(server.handshake);
-}
-
-if (require.main === module) {
-  runProvider().catch((err: Error) => {
-    process.stderr.write(`terraform-provider-idemeum: ${err.message}\n`);
-    process.exit(1);
-  });
 }

@@ -61,19 +61,22 @@ export function locateAwsMirror(env: NodeJS.ProcessEnv = process.env, options: {
 }
 
 function searchFilesystem(): string | undefined {
+  let out: string;
   try {
-    const out = execFileSync(
+    out = execFileSync(
       'find',
-      ['/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-path', '/dev', '-o', '-name', 'node_modules', ')', '-prune', '-o', '-name', 'terraform-provider-aws_v*', '-print', '-quit'],
+      ['/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-path', '/dev', '-o', '-name', 'node_modules', '-o', '-name', '.terraform', ')', '-prune', '-o', '-name', 'terraform-provider-aws_v*', '-print', '-quit'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 },
     ).trim();
-    // <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_v...
-    const marker = `/${AWS_PROVIDER}/`;
-    const at = out.indexOf(marker);
-    return at > 0 ? out.slice(0, at) : undefined;
-  } catch {
-    return undefined;
+  } catch (err) {
+    // find exits 1 when a directory vanishes mid-walk (another run's temp dir); what it printed still counts.
+    // (.terraform dirs are pruned above: they are working copies that come and go, never mirrors.)
+    out = String((err as { stdout?: unknown }).stdout ?? '').trim();
   }
+  // <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_v...
+  const marker = `/${AWS_PROVIDER}/`;
+  const at = out.indexOf(marker);
+  return at > 0 && hasAwsProvider(out.slice(0, at)) ? out.slice(0, at) : undefined;
 }
 
 /** Versions of hashicorp/aws a mirror holds, newest first. */

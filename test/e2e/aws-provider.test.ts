@@ -14,21 +14,29 @@ const GROUP = 'Engineering';
 /**
  * The real hashicorp/aws provider (offline mirror) applies plain HCL against the loopback
  * emulator: what it creates must be in the emulator, a second plan must be empty, and destroy
- * must leave nothing behind. The assignment waits are the provider's own (10 s before the first
- * status poll), so this suite takes about two minutes.
+ * must leave nothing behind. The emulator runs with its default (AWS's) API throttles. The
+ * assignment waits are the provider's own (10 s before the first status poll), so this suite
+ * takes about two minutes.
  */
 describeWithTerraform('hashicorp/aws provider against the emulator', (toolchain) => {
   let emulator: StartedEmulator;
   let tf: TerraformWorkdir;
   let groupId: string;
   const targets = new Map<string, number>();
+  const perSecond = new Map<string, number>();
 
   beforeAll(async () => {
     emulator = await startEmulator();
     // Records which operations the provider calls, to catch any the emulator does not implement.
     addBeforeDispatch(emulator.state, (req) => {
       const target = req.headers['x-amz-target'];
-      if (typeof target === 'string') targets.set(target, (targets.get(target) ?? 0) + 1);
+      if (typeof target === 'string') {
+        targets.set(target, (targets.get(target) ?? 0) + 1);
+        // Calls per wall-clock second per throttle bucket, to show how close the provider comes to AWS's rates.
+        const second = Math.floor(Date.now() / 1000);
+        const bucket = target.startsWith('SWBExternalService.') ? 'SSO Admin' : target;
+        perSecond.set(`${bucket}@${second}`, (perSecond.get(`${bucket}@${second}`) ?? 0) + 1);
+      }
       return false;
     });
     const accounts = await fetch(`${emulator.endpoint}/_fake/accounts`, {
@@ -79,6 +87,24 @@ describeWithTerraform('hashicorp/aws provider against the emulator', (toolchain)
     expect(ps.provisionedTo.get(ACCOUNT_ID)).toEqual({ latest: true });
   }, 300_000);
 
+  test('apply creates the Identity Store user, group and membership in the directory SCIM serves', async () => {
+    const outputs = await tf.expectOk(['output', '-json', '-no-color']);
+    const out = JSON.parse(outputs.stdout) as Record<string, { value: string }>;
+    const userId = out.auditor_user_id.value;
+    const auditorsId = out.auditors_group_id.value;
+    const { directory } = emulator.state;
+    expect(directory.getUser(userId)).toMatchObject({
+      userName: 'auditor@example.com', displayName: 'Ada Auditor', title: 'Auditor',
+      name: { givenName: 'Ada', familyName: 'Auditor' }, emails: [{ value: 'auditor@example.com', type: 'work', primary: true }],
+    });
+    expect(directory.getGroup(auditorsId)).toMatchObject({ displayName: 'Auditors', description: 'Read-only reviewers' });
+    expect(directory.membersOfGroup(auditorsId)).toEqual([{ membershipId: out.auditor_membership_id.value, groupId: auditorsId, userId }]);
+    // Same ids on the SCIM side (aws-behavior.md §1.14).
+    const scimUser = await fetch(`${emulator.scimUrl}/Users/${userId}`, { headers: { authorization: `Bearer ${emulator.scimToken}` } });
+    expect(scimUser.status).toBe(200);
+    expect(await scimUser.json()).toMatchObject({ id: userId, userName: 'auditor@example.com' });
+  });
+
   test('a second plan finds no changes (terraform plan -detailed-exitcode exits 0)', async () => {
     const result = await tf.run(['plan', '-detailed-exitcode', '-no-color', '-input=false'], { timeoutMs: 120_000 });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
@@ -91,14 +117,24 @@ describeWithTerraform('hashicorp/aws provider against the emulator', (toolchain)
     process.stderr.write(`[aws-provider e2e] terraform destroy took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     expect(emulator.state.sso.assignments).toEqual([]);
     expect(emulator.state.sso.permissionSets.size).toBe(0);
-    // The SCIM group is not Terraform's: it stays.
-    expect(emulator.state.directory.getGroup(groupId)?.displayName).toBe(GROUP);
+    // The Identity Store user, group and membership are gone; the SCIM group is not Terraform's: it stays.
+    const { directory } = emulator.state;
+    expect([...directory.users.values()].map((u) => u.userName)).toEqual([]);
+    expect([...directory.groups.values()].map((g) => g.displayName)).toEqual([GROUP]);
+    expect(directory.membersOfGroup(groupId)).toEqual([]);
   }, 300_000);
 
   test('the provider called only operations the emulator implements', () => {
     process.stderr.write(`[aws-provider e2e] operations called: ${[...targets].map(([t, n]) => `${t}×${n}`).join(', ')}\n`);
+    const busiest = (prefix: string) => Math.max(0, ...[...perSecond].filter(([k]) => k.startsWith(prefix)).map(([, n]) => n));
+    process.stderr.write(
+      `[aws-provider e2e] busiest second: SSO Admin ${busiest('SSO Admin@')} calls (limit 20), one Identity Store API ${busiest('AWSIdentityStore.')} calls (limit 20)\n`,
+    );
     expect(targets.get('SWBExternalService.CreateAccountAssignment')).toBe(1);
     expect(targets.get('AWSIdentityStore.GetGroupId')).toBeGreaterThanOrEqual(1);
+    for (const op of ['CreateUser', 'CreateGroup', 'CreateGroupMembership', 'DeleteGroupMembership', 'DeleteGroup', 'DeleteUser']) {
+      expect([op, targets.get(`AWSIdentityStore.${op}`)]).toEqual([op, 1]);
+    }
     const implemented = new Set([
       ...Object.keys(SSO_ADMIN_OPERATIONS).map((op) => `SWBExternalService.${op}`),
       ...Object.keys(IDENTITY_STORE_OPERATIONS).map((op) => `AWSIdentityStore.${op}`),

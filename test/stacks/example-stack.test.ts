@@ -25,6 +25,27 @@ describe('ExampleStack', () => {
     expect(Object.keys(out.output).sort()).toEqual(['idp_metadata_xml', 'instance_arn', 'scim_token_expires_at']);
   });
 
+  test('pushes a contractor who is in no group, so no grant reaches her and the AWS tile is not hers', () => {
+    const out = synthExample();
+    const users = out.resource.idemeum_pushed_user as Record<string, { user_name: string }>;
+    expect(Object.values(users).map((u) => u.user_name).sort()).toEqual([
+      'ada@acme.example',
+      'barbara@acme.example',
+      'grace@acme.example',
+      'hedy@acme.example',
+      'linus@acme.example',
+    ]);
+    const [hedy] = Object.entries(users).find(([, u]) => u.user_name === 'hedy@acme.example')!;
+    const ref = `\${idemeum_pushed_user.${hedy}.id}`;
+    const groups = Object.values(out.resource.idemeum_pushed_group as Record<string, { members: string[] }>);
+    expect(groups.filter((g) => g.members.includes(ref))).toEqual([]);
+    const [app] = Object.values(out.resource.idemeum_aws_application as Record<string, { entitled_user_ids?: string[] }>);
+    expect(app.entitled_user_ids ?? []).not.toContain(ref);
+    // every other user is a member of some group
+    const members = new Set(groups.flatMap((g) => g.members));
+    expect(Object.keys(users).filter((k) => !members.has(`\${idemeum_pushed_user.${k}.id}`))).toEqual([hedy]);
+  });
+
   test('accepts hashicorp/aws >= 5.100, < 7 and requires idemeum/idemeum', () => {
     const out = synthExample();
     expect(out.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
@@ -70,21 +91,22 @@ describe('ExampleStack', () => {
 });
 
 describe('example config from the environment', () => {
-  test('overrides endpoint, region, instance, SCIM endpoint, metadata file and accounts', () => {
+  test('overrides endpoint, region, instance, SCIM endpoint and token date, metadata file and accounts', () => {
     const c = withEnvironment(exampleConfig, {
       IDEMEUM_AWS_ENDPOINT: 'http://127.0.0.1:1',
       IDEMEUM_AWS_REGION: 'eu-west-1',
       IDEMEUM_INSTANCE_ARN: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
       IDEMEUM_SCIM_ENDPOINT: 'http://127.0.0.1:1/t/scim/v2',
-      IDEMEUM_SP_METADATA_FILE: '/tmp/sp.xml',
+      IDEMEUM_SCIM_TOKEN_ISSUED_AT: '2026-11-28T09:00:00Z',
+      IDEMEUM_SP_METADATA_FILE: 'fixtures/sp.xml',
       IDEMEUM_AWS_ACCOUNTS: 'production=444444444444, staging=555555555555',
     });
     expect(c).toMatchObject({
       awsEndpoint: 'http://127.0.0.1:1',
       region: 'eu-west-1',
       instanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
-      scim: { endpoint: 'http://127.0.0.1:1/t/scim/v2', tokenIssuedAt: exampleConfig.scim.tokenIssuedAt },
-      spMetadataFile: '/tmp/sp.xml',
+      scim: { endpoint: 'http://127.0.0.1:1/t/scim/v2', tokenIssuedAt: '2026-11-28T09:00:00Z' },
+      spMetadataFile: 'fixtures/sp.xml',
       accounts: { production: '444444444444', staging: '555555555555', sandbox: '333333333333' },
     });
   });

@@ -39,7 +39,7 @@ import { createLogger } from '../../src/provider/log';
 import { Redactor } from '../../src/provider/redact';
 import { generateCertificate } from '../../src/provider/server/cert';
 import { MAX_MESSAGE_BYTES, grpcDefinitions } from '../../src/provider/server/grpc-defs';
-import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshake } from '../../src/provider/server/handshake';
+import { type HandshakeLine, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, parseHandshake } from '../../src/provider/server/handshake';
 import { ProviderService } from '../../src/provider/server/provider-service';
 import { ProviderRuntime } from '../../src/provider/server/runtime';
 import { serve, type RunningServer } from '../../src/provider/server/server';
@@ -133,6 +133,8 @@ export class FakeCore {
   private constructor(
     /** Everything the provider wrote to stderr (spawned) or logged (in-process). */
     readonly logs: string[],
+    /** The provider's handshake line, parsed. */
+    readonly handshake: HandshakeLine,
     private readonly provider: grpc.Client,
     private readonly controller: grpc.Client,
     private readonly child: ChildProcess | undefined,
@@ -190,7 +192,7 @@ export class FakeCore {
     return FakeCore.connect(parseHandshake(line), client, logs, child, undefined);
   }
 
-  private static connect(h: ReturnType<typeof parseHandshake>, client: ReturnType<typeof generateCertificate>, logs: string[], child?: ChildProcess, server?: RunningServer): FakeCore {
+  private static connect(h: HandshakeLine, client: ReturnType<typeof generateCertificate>, logs: string[], child?: ChildProcess, server?: RunningServer): FakeCore {
     const defs = grpcDefinitions();
     let creds: grpc.ChannelCredentials;
     if (h.cert) {
@@ -202,7 +204,7 @@ export class FakeCore {
     }
     const target = h.network === 'unix' ? `unix:${h.address}` : h.address;
     const opts = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES };
-    return new FakeCore(logs, new defs.provider(target, creds, opts), new defs.controller(target, creds, opts), child, server);
+    return new FakeCore(logs, h, new defs.provider(target, creds, opts), new defs.controller(target, creds, opts), child, server);
   }
 
   /** Any tfplugin6.Provider call, raw. */

@@ -29,6 +29,11 @@ export class MsgpackWriter {
     this.len += data.length;
   }
 
+  private u8(tag: number, n: number): void {
+    this.byte(tag);
+    this.byte(n);
+  }
+
   private u16(tag: number, n: number): void {
     this.ensure(3);
     this.buf[this.len++] = tag;
@@ -55,7 +60,7 @@ export class MsgpackWriter {
     const v = BigInt(n);
     if (v >= 0n) {
       if (v <= 0x7fn) return this.byte(Number(v));
-      if (v <= 0xffn) return (this.byte(0xcc), this.byte(Number(v)));
+      if (v <= 0xffn) return this.u8(0xcc, Number(v));
       if (v <= 0xffffn) return this.u16(0xcd, Number(v));
       if (v <= 0xffffffffn) return this.u32(0xce, Number(v));
       if (v > 0xffffffffffffffffn) throw new RangeError(`integer ${v} does not fit 64 bits`);
@@ -66,7 +71,7 @@ export class MsgpackWriter {
       return;
     }
     if (v >= -32n) return this.byte(Number(v) & 0xff);
-    if (v >= -0x80n) return (this.byte(0xd0), this.byte(Number(v) & 0xff));
+    if (v >= -0x80n) return this.u8(0xd0, Number(v) & 0xff);
     if (v >= -0x8000n) {
       this.ensure(3);
       this.buf[this.len++] = 0xd1;
@@ -99,7 +104,7 @@ export class MsgpackWriter {
     const data = Buffer.from(s, 'utf8');
     const n = data.length;
     if (n < 32) this.byte(0xa0 | n);
-    else if (n <= 0xff) (this.byte(0xd9), this.byte(n));
+    else if (n <= 0xff) this.u8(0xd9, n);
     else if (n <= 0xffff) this.u16(0xda, n);
     else this.u32(0xdb, n);
     this.raw(data);
@@ -107,7 +112,7 @@ export class MsgpackWriter {
 
   bin(data: Uint8Array): void {
     const n = data.length;
-    if (n <= 0xff) (this.byte(0xc4), this.byte(n));
+    if (n <= 0xff) this.u8(0xc4, n);
     else if (n <= 0xffff) this.u16(0xc5, n);
     else this.u32(0xc6, n);
     this.raw(data);
@@ -129,7 +134,7 @@ export class MsgpackWriter {
     const n = data.length;
     const fixed: Record<number, number> = { 1: 0xd4, 2: 0xd5, 4: 0xd6, 8: 0xd7, 16: 0xd8 };
     if (fixed[n] !== undefined) this.byte(fixed[n]);
-    else if (n <= 0xff) (this.byte(0xc7), this.byte(n));
+    else if (n <= 0xff) this.u8(0xc7, n);
     else if (n <= 0xffff) this.u16(0xc8, n);
     else this.u32(0xc9, n);
     this.byte(type & 0xff);

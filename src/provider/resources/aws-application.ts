@@ -1,11 +1,16 @@
 import type { ObjectValue } from '../codec/values';
 import type { ProviderContext, ResourceType } from '../framework/resource';
 import { DEFAULT_SESSION_DURATION } from '../../saml/duration';
-import { completeOutputs, certificateOutputs } from './aws-application/derive';
+import { lazy } from '../lazy';
 import { keySourcePrivate } from './aws-application/key-source';
-import { resolveSigning } from './aws-application/material';
-import { planApplication } from './aws-application/plan';
-import { TYPE, validateConfig } from './aws-application/validate';
+import { TYPE } from './aws-application/type-name';
+
+// These pull in the SAML, XML and X.509 libraries: loaded on first use, not when Terraform
+// only asks for the schema (see ../lazy.ts).
+const derive = lazy(() => require('./aws-application/derive') as typeof import('./aws-application/derive'));
+const material = lazy(() => require('./aws-application/material') as typeof import('./aws-application/material'));
+const plan = lazy(() => require('./aws-application/plan') as typeof import('./aws-application/plan'));
+const checks = lazy(() => require('./aws-application/validate') as typeof import('./aws-application/validate'));
 
 /**
  * `idemeum_aws_application`: the AWS tile in idemeum and its SAML trust with IAM Identity Center.
@@ -17,12 +22,12 @@ import { TYPE, validateConfig } from './aws-application/validate';
 
 /** The state apply stores: the planned values with the signing pair and every output filled in. */
 async function applyState(planned: ObjectValue, config: ObjectValue, id: string, ctx: ProviderContext, action: string) {
-  const signing = await resolveSigning(planned, config, ctx.clock.now(), action);
   const state: ObjectValue = { ...planned };
   // Values unknown at plan time come from the (now wholly known) configuration.
   for (const [k, v] of Object.entries(config)) if (v !== null) state[k] = v;
+  const signing = await material().resolveSigning(state, config, ctx.clock.now(), action);
   Object.assign(state, { id, signing_key_pem: signing.keyPem, certificate_pem: signing.certificatePem });
-  completeOutputs(state, action);
+  derive().completeOutputs(state, action);
   return { state, private: keySourcePrivate(signing.source) };
 }
 
@@ -77,11 +82,11 @@ export const awsApplication: ResourceType = {
   },
 
   validate({ config }) {
-    return validateConfig(config);
+    return checks().validateConfig(config);
   },
 
   modifyPlan(req, draft, ctx) {
-    planApplication(req, draft, ctx.clock.now());
+    plan().planApplication(req, draft, ctx.clock.now());
   },
 
   async create({ planned, config }, ctx) {
@@ -92,7 +97,7 @@ export const awsApplication: ResourceType = {
     // Nothing remote to compare with; only the expiry is re-derived from the stored certificate.
     if (typeof state.certificate_pem !== 'string') return { state };
     try {
-      return { state: { ...state, certificate_expires_at: certificateOutputs(state.certificate_pem).certificate_expires_at } };
+      return { state: { ...state, certificate_expires_at: derive().certificateOutputs(state.certificate_pem).certificate_expires_at } };
     } catch {
       return { state };
     }

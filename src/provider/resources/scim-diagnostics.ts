@@ -9,7 +9,10 @@ import {
   ScimUnauthorizedError,
   ScimValidationError,
 } from '../../scim/errors';
-import { InvalidScimConfigError } from '../../scim/transport';
+import { lazy } from '../lazy';
+
+// transport.ts pulls in undici; it is only needed once a SCIM call has failed (see ../lazy.ts).
+const scimTransport = lazy(() => require('../../scim/transport') as typeof import('../../scim/transport'));
 
 /**
  * Turns a SCIM failure into a diagnostic a person can act on. `action` reads like
@@ -18,7 +21,7 @@ import { InvalidScimConfigError } from '../../scim/transport';
  */
 export function scimDiagnostic(err: unknown, action: string, path?: AttributePath): DiagnosticError {
   if (err instanceof DiagnosticError) return err;
-  if (err instanceof InvalidScimConfigError) {
+  if (err instanceof scimTransport().InvalidScimConfigError) {
     return new DiagnosticError(error(`${action}: invalid ${err.attribute}`, err.message));
   }
   if (err instanceof ScimUnauthorizedError) {

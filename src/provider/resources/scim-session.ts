@@ -1,7 +1,12 @@
-import { ScimClient, type ScimClientOptions } from '../../scim/client';
-import { ScimReadCache } from '../../scim/read-cache';
+import type { ScimClient, ScimClientOptions } from '../../scim/client';
+import type { ScimReadCache } from '../../scim/read-cache';
 import { requireScim } from '../config';
 import type { ProviderContext } from '../framework/context';
+import { lazy } from '../lazy';
+
+// The client pulls in undici; most provider starts never talk to SCIM (see ../lazy.ts).
+const scimClient = lazy(() => require('../../scim/client') as typeof import('../../scim/client'));
+const scimReadCache = lazy(() => require('../../scim/read-cache') as typeof import('../../scim/read-cache'));
 
 /** One SCIM client and read cache per provider process, shared by every resource. */
 export interface ScimSession {
@@ -34,10 +39,10 @@ export function scimSession(ctx: ProviderContext, forWhat: string): ScimSession 
 }
 
 export function createScimSession(options: ScimClientOptions, sleep?: (ms: number) => Promise<void>): ScimSession {
-  const client = new ScimClient(options);
+  const client = new (scimClient().ScimClient)(options);
   return {
     client,
-    reads: new ScimReadCache(client),
+    reads: new (scimReadCache().ScimReadCache)(client),
     sleep: sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
 }

@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import * as protobuf from 'protobufjs';
-import { GO_PLUGIN_PROTO, HEALTH_PROTO, TFPLUGIN6_PROTO } from './proto';
+import { Root, type IConversionOptions, type INamespace, type Type } from 'protobufjs/light';
+import { protoDescriptors } from './proto-json';
 
 /** Loaded service definitions, shared by the provider server and the test harness client. */
 export interface GrpcDefinitions {
@@ -12,26 +11,65 @@ export interface GrpcDefinitions {
   health: grpc.ServiceClientConstructor;
 }
 
-const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: String, bytes: Buffer, defaults: true, oneofs: true };
+/**
+ * Messages reach the handlers as plain objects: int64 as numbers, enums by name, bytes as
+ * Buffers, absent fields at their defaults, and each set oneof named by a virtual field.
+ */
+const CONVERSION: IConversionOptions = { longs: Number, enums: String, bytes: Buffer, defaults: true, oneofs: true };
 
 let cached: GrpcDefinitions | undefined;
 
-function load(text: string): grpc.GrpcObject {
-  const root = protobuf.parse(text, { keepCase: true }).root;
-  return grpc.loadPackageDefinition(protoLoader.fromJSON(root.toJSON(), LOADER_OPTIONS));
+function serializer(type: Type): (value: object) => Buffer {
+  return (value) => {
+    if (Array.isArray(value)) throw new Error(`cannot serialize ${type.name}: expected an object, got an array`);
+    return Buffer.from(type.encode(type.fromObject(value)).finish());
+  };
+}
+
+function deserializer(type: Type): (bytes: Buffer) => object {
+  return (bytes) => type.toObject(type.decode(bytes), CONVERSION);
+}
+
+/**
+ * gRPC definitions of one service, built straight from the protobuf.js reflection. This is what
+ * @grpc/proto-loader's fromJSON produces, minus the per-message file descriptors it also builds
+ * (for gRPC reflection, which go-plugin never asks for) and which cost tens of ms at start-up.
+ */
+function service(root: Root, name: string): grpc.ServiceClientConstructor {
+  const svc = root.lookupService(name);
+  const methods: Record<string, grpc.MethodDefinition<object, object>> = {};
+  for (const m of svc.methodsArray) {
+    const request = m.resolvedRequestType!;
+    const response = m.resolvedResponseType!;
+    methods[m.name] = {
+      path: `/${svc.fullName.slice(1)}/${m.name}`,
+      requestStream: !!m.requestStream,
+      responseStream: !!m.responseStream,
+      requestSerialize: serializer(request),
+      requestDeserialize: deserializer(request),
+      responseSerialize: serializer(response),
+      responseDeserialize: deserializer(response),
+      originalName: m.name[0].toLowerCase() + m.name.slice(1),
+    };
+  }
+  return grpc.makeClientConstructor(methods, svc.name);
 }
 
 export function grpcDefinitions(): GrpcDefinitions {
   if (cached) return cached;
-  const tf = load(TFPLUGIN6_PROTO).tfplugin6 as grpc.GrpcObject;
-  const plugin = load(GO_PLUGIN_PROTO).plugin as grpc.GrpcObject;
-  const health = ((load(HEALTH_PROTO).grpc as grpc.GrpcObject).health as grpc.GrpcObject).v1 as grpc.GrpcObject;
+  const d = protoDescriptors();
+  const load = (json: INamespace): Root => {
+    const root = Root.fromJSON(json);
+    root.resolveAll();
+    return root;
+  };
+  const [tf, plugin, health] = [load(d.tfplugin6), load(d.plugin), load(d.health)];
   cached = {
-    provider: tf.Provider as grpc.ServiceClientConstructor,
-    controller: plugin.GRPCController as grpc.ServiceClientConstructor,
-    stdio: plugin.GRPCStdio as grpc.ServiceClientConstructor,
-    broker: plugin.GRPCBroker as grpc.ServiceClientConstructor,
-    health: health.Health as grpc.ServiceClientConstructor,
+    provider: service(tf, 'tfplugin6.Provider'),
+    controller: service(plugin, 'plugin.GRPCController'),
+    stdio: service(plugin, 'plugin.GRPCStdio'),
+    broker: service(plugin, 'plugin.GRPCBroker'),
+    health: service(health, 'grpc.health.v1.Health'),
   };
   return cached;
 }

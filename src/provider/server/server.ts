@@ -60,11 +60,16 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
   const socketDir = mkdtempSync(join(o.socketDir ?? (process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir()), 'plugin'));
   const socketPath = join(socketDir, 'idemeum.sock');
 
+  // Covers process.exit paths that skip stop(); only SIGKILL leaves the directory behind.
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  process.once('exit', removeSocketDir);
+
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
+      process.removeListener('exit', removeSocketDir);
       for (const s of openStreams) s.end();
       server.tryShutdown(() => {
-        rmSync(socketDir, { recursive: true, force: true });
+        removeSocketDir();
         resolve();
       });
       // Don't let a client that keeps streams open delay exit past go-plugin's 2 s grace.

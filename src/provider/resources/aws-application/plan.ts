@@ -1,4 +1,4 @@
-import { type Value, UNKNOWN, isUnknown } from '../../codec/values';
+import { type Value, UNKNOWN } from '../../codec/values';
 import type { PlanDraft, PlanRequest } from '../../framework/resource';
 import { deriveOutputs } from './derive';
 import { type CertificateOrigin, certificateExpiryDiagnostics } from './expiry';
@@ -17,7 +17,7 @@ export function planApplication(req: PlanRequest, draft: PlanDraft, now: Date): 
   const p = draft.planned;
 
   // The user removed the key they had given: that is how they ask for a generated pair.
-  if (prior && config.signing_key_pem === null && readKeySource(priorPrivate) === 'config') p.signing_key_pem = UNKNOWN;
+  if (prior && (config.signing_key_pem ?? null) === null && readKeySource(priorPrivate) === 'config') p.signing_key_pem = UNKNOWN;
 
   const givenCert = config.signing_certificate_pem ?? null;
   if (givenCert !== null) {
@@ -30,12 +30,12 @@ export function planApplication(req: PlanRequest, draft: PlanDraft, now: Date): 
       known(p.signing_key_pem) &&
       p.signing_key_pem === prior.signing_key_pem &&
       known(prior.certificate_pem);
-    p.certificate_pem = UNKNOWN; void keep;
+    p.certificate_pem = keep ? prior.certificate_pem : UNKNOWN;
   }
 
   deriveOutputs(p);
 
   if (!known(p.certificate_expires_at)) return;
-  const origin: CertificateOrigin = givenCert !== null ? 'given' : config.signing_key_pem !== null && !isUnknown(config.signing_key_pem) ? 'generated-for-given-key' : 'generated';
+  const origin: CertificateOrigin = givenCert !== null ? 'given' : typeof config.signing_key_pem === 'string' ? 'generated-for-given-key' : 'generated';
   draft.diagnostics.push(...certificateExpiryDiagnostics(new Date(p.certificate_expires_at), now, origin));
 }

@@ -7,6 +7,7 @@ import { TAG_KEY } from '../../../saml/response';
 import { SIGN_MODES } from '../../../saml/sign';
 import { assertHttpsUrl, parseSpMetadata } from '../../../saml/sp-metadata';
 import { LIMITS } from '../../../saml/urn';
+import { TYPE } from './type-name';
 
 /**
  * Config checks of `idemeum_aws_application`, one rule per attribute, run at validate time so a
@@ -14,7 +15,7 @@ import { LIMITS } from '../../../saml/urn';
  * No message ever quotes `signing_key_pem`.
  */
 
-export const TYPE = 'idemeum_aws_application';
+export { TYPE };
 const SUMMARY = `Invalid ${TYPE}`;
 
 /** A user field an AccessControl attribute reads: `userName` or a profile field name. */
