@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { accessSnapshot } from '../../../mocks/access-snapshot';
 import { startEmulator, type StartedEmulator } from '../../../mocks/testing';
 import { AccessReport, effectiveAccess, renderHtml, renderMarkdown, renderText } from '../../access';
+import { NotEntitledError } from '../../saml/errors';
 import { locateAwsMirror, locateTerraform } from '../../terraform/locate';
 import { TerraformWorkdir } from '../../terraform/workdir';
 import { login, LoginError, type PortalListing } from '../login';
@@ -174,7 +175,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
         const reach = listing.accounts.map((a) => `${a.accountId} ${a.permissionSets.map((p) => p.name).join('+')}`).join('; ');
         log('sign-in', `${user.userName} → ${reach || 'no accounts'}`);
       } catch (err) {
-        if (!(err instanceof LoginError) && !(err instanceof Error && err.name === 'NotEntitledError')) throw err;
+        if (!(err instanceof LoginError) && !(err instanceof NotEntitledError)) throw err;
         results.push({ userName: user.userName, refused: err.message });
         log('sign-in', `${user.userName} refused: ${err.message}`);
       }

@@ -37,8 +37,12 @@ function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(bytes));
 }
 
-function integer(bytes: Buffer): Buffer {
-  const body = bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+/** A non-negative DER INTEGER: minimal length (no redundant leading zero), sign bit clear. */
+export function integer(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && (bytes[start + 1] & 0x80) === 0) start++;
+  const minimal = bytes.subarray(start);
+  const body = minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
   return tlv(0x02, body);
 }
 
@@ -71,7 +75,7 @@ function buildCertificate(publicKey: KeyObject, privateKey: KeyObject, now: Date
   const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const name = seq(set(seq(oid('2.5.4.10'), utf8('HashiCorp'))), set(seq(oid('2.5.4.3'), utf8('localhost'))));
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x3f) | 0x40; // positive, 16 bytes, no leading zero
   const extensions = seq(
     extension('2.5.29.19', true, seq(BOOL_TRUE)), // basicConstraints: CA
     extension('2.5.29.15', true, Buffer.from([0x03, 0x02, 0x02, 0xac])), // keyUsage

@@ -8,6 +8,20 @@ import { MAX_MESSAGE_BYTES, grpcDefinitions } from './grpc-defs';
 import { formatHandshake } from './handshake';
 import type { ProviderService } from './provider-service';
 
+/** Socket directories of servers still running in this process. */
+const liveSocketDirs = new Set<string>();
+let exitHookInstalled = false;
+
+/** Covers process.exit paths that skip stop() (one listener per process); only SIGKILL leaves a directory behind. */
+function watchSocketDir(dir: string): void {
+  liveSocketDirs.add(dir);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const d of liveSocketDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
 export interface ServeOptions {
   readonly service: ProviderService;
   readonly log: Logger;
@@ -60,13 +74,14 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
   const socketDir = mkdtempSync(join(o.socketDir ?? (process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir()), 'plugin'));
   const socketPath = join(socketDir, 'idemeum.sock');
 
-  // Covers process.exit paths that skip stop(); only SIGKILL leaves the directory behind.
-  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
-  process.once('exit', removeSocketDir);
+  const removeSocketDir = () => {
+    liveSocketDirs.delete(socketDir);
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  watchSocketDir(socketDir);
 
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
-      process.removeListener('exit', removeSocketDir);
       for (const s of openStreams) s.end();
       server.tryShutdown(() => {
         removeSocketDir();
