@@ -34,6 +34,9 @@ export function addBeforeDispatch(state: EmulatorState, hook: BeforeDispatch): v
   beforeDispatchHooks.set(state, hooks);
 }
 
+/** Far above any AWS request here (SCIM bodies, 32 KB inline policies, 75,000-character IdP metadata). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 
 /** The same MSW handlers as the in-process emulator, served on a real loopback HTTP port. */
@@ -81,7 +84,17 @@ async function dispatch(state: EmulatorState, handlers: RequestHandler[], req: I
     if (await hook(req, res)) return;
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ message: `request body over ${MAX_BODY_BYTES} bytes; no AWS API this emulator serves accepts one that large` }));
+      req.destroy();
+      return;
+    }
+    chunks.push(chunk as Buffer);
+  }
   const body = Buffer.concat(chunks);
   const baseUrl = state.endpoint ?? `http://${req.headers.host}`;
   const headers = new Headers();

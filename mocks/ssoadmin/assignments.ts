@@ -1,10 +1,10 @@
-import { ResourceNotFoundException, ThrottlingException } from '../awsjson/errors';
+import { ResourceNotFoundException, ServiceQuotaExceededException, ThrottlingException } from '../awsjson/errors';
 import { epochSeconds, JsonObject, Operation, OperationContext } from '../awsjson/handler';
 import { paginate, withToken } from '../awsjson/paging';
 import { obj, optStr, str, validate } from '../awsjson/validate';
 import type { AsyncRequest, PrincipalType, StoredAssignment } from '../store';
 import { FIELDS, findPermissionSet, findRequest, PAGED, renderStatusSummary, requireInstance, startRequest, statusFilter } from './common';
-import { LIMITS, PATTERNS, PRINCIPAL_TYPES, STATUS_VALUES, TARGET_TYPES } from './urn';
+import { LIMITS, LIMITS_URL, PATTERNS, PRINCIPAL_TYPES, STATUS_VALUES, TARGET_TYPES } from './urn';
 
 const ASSIGNMENT = {
   InstanceArn: FIELDS.InstanceArn,
@@ -47,6 +47,26 @@ function outstandingCreates(ctx: OperationContext): number {
   return [...ctx.state.sso.requests.values()].filter((r) => r.status === 'IN_PROGRESS' && r.work.kind === 'assignment-create').length;
 }
 
+/** Groups holding (or about to hold) the permission set in the account, counting in-flight creations. */
+function groupsAssigned(ctx: OperationContext, accountId: string, permissionSetArn: string): Set<string> {
+  const { sso } = ctx.state;
+  const same = (a: StoredAssignment) => a.principalType === 'GROUP' && a.accountId === accountId && a.permissionSetArn === permissionSetArn;
+  const groups = new Set(sso.assignments.filter(same).map((a) => a.principalId));
+  for (const r of sso.requests.values()) {
+    if (r.status === 'IN_PROGRESS' && r.work.kind === 'assignment-create' && same(r.work.assignment)) groups.add(r.work.assignment.principalId);
+  }
+  return groups;
+}
+
+function requireGroupQuota(ctx: OperationContext, wanted: StoredAssignment): void {
+  if (wanted.principalType !== 'GROUP') return;
+  const groups = groupsAssigned(ctx, wanted.accountId, wanted.permissionSetArn);
+  if (groups.has(wanted.principalId) || groups.size < LIMITS.groupsPerPermissionSetPerAccount) return;
+  throw new ServiceQuotaExceededException(
+    `You have exceeded AWS SSO limits: a permission set can be assigned to at most ${LIMITS.groupsPerPermissionSetPerAccount} groups in account ${wanted.accountId}. Please refer to ${LIMITS_URL}`,
+  );
+}
+
 /**
  * Whether the principal exists and the account is in the organization is decided when the request
  * settles, reported as FAILED with a FailureReason, as AWS reports problems found while provisioning.
@@ -60,7 +80,9 @@ export const createAccountAssignment: Operation = (input, ctx) => {
       `Rate exceeded: at most ${LIMITS.outstandingAssignmentCreates} CreateAccountAssignment requests may be IN_PROGRESS; wait for one to finish.`,
     );
   }
-  const request = startRequest(ctx, { kind: 'assignment-create', assignment: assignmentOf(input) });
+  const wanted = assignmentOf(input);
+  requireGroupQuota(ctx, wanted);
+  const request = startRequest(ctx, { kind: 'assignment-create', assignment: wanted });
   return { AccountAssignmentCreationStatus: renderStatus(request) };
 };
 

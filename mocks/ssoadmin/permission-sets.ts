@@ -1,4 +1,4 @@
-import { ConflictException } from '../awsjson/errors';
+import { ConflictException, ServiceQuotaExceededException } from '../awsjson/errors';
 import type { Operation } from '../awsjson/handler';
 import { paginate, withToken } from '../awsjson/paging';
 import { optStr, str, validate } from '../awsjson/validate';
@@ -7,7 +7,7 @@ import {
   FIELDS, findPermissionSet, markOutdated, PAGED, permissionSetId, renderPermissionSet, requireInstance, requireSessionDuration,
 } from './common';
 import { applyTags, TAG_LIST } from './tag-shapes';
-import { DEFAULT_SESSION_DURATION, PATTERNS } from './urn';
+import { DEFAULT_SESSION_DURATION, LIMITS_URL, PATTERNS } from './urn';
 
 const ATTRIBUTES = {
   Description: { kind: 'string', min: 1, max: 700, pattern: PATTERNS.description },
@@ -30,6 +30,12 @@ export const createPermissionSet: Operation = (input, ctx) => {
   // Name comparison is exact: AWS's case rule is unpublished (aws-behavior.md §5.3).
   if ([...sso.permissionSets.values()].some((ps) => ps.name === name)) {
     throw new ConflictException(`PermissionSet with name ${name} already exists.`);
+  }
+  const quota = ctx.state.options.permissionSetsPerInstance;
+  if (sso.permissionSets.size >= quota) {
+    throw new ServiceQuotaExceededException(
+      `You have exceeded AWS SSO limits: an instance holds at most ${quota} permission sets. Delete one, or ask AWS to raise the quota. Please refer to ${LIMITS_URL}`,
+    );
   }
   const instanceId = ctx.state.instanceArn.slice(ctx.state.instanceArn.indexOf('/') + 1);
   const tags = new Map<string, string>();

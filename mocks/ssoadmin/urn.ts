@@ -36,6 +36,8 @@ export const LIMITS = {
   sessionMaxSeconds: 43_200,
   /** Outstanding (IN_PROGRESS) CreateAccountAssignment calls per instance. */
   outstandingAssignmentCreates: 15,
+  /** Groups one permission set may be assigned to in one account (UG:limits; not adjustable). */
+  groupsPerPermissionSetPerAccount: 100,
 } as const;
 
 export const DEFAULT_SESSION_DURATION = 'PT1H';

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   readonly instanceArn?: string;
   /** Milliseconds an asynchronous SSO Admin request stays IN_PROGRESS before it settles. @default 0 (settles on the next describe) */
   readonly asyncSettleMs: number;
+  /** Permission sets per instance (UG:limits; adjustable in AWS, hence an option). @default 3500 */
+  readonly permissionSetsPerInstance: number;
 }
 
 export interface ThrottleOptions {
@@ -59,6 +61,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   scimLegacyIds: true,
   scimEchoProfileUrl: false,
   asyncSettleMs: 0,
+  permissionSetsPerInstance: 3_500,
 };
 
 export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, 'throttle'>> & {
@@ -78,6 +81,10 @@ export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOption
   const retryAfter = throttle.scimRetryAfterSeconds;
   if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) {
     throw new RangeError(`throttle.scimRetryAfterSeconds must be a whole number of seconds (0 or more), got ${String(retryAfter)}; leave it unset to send no Retry-After`);
+  }
+  const permissionSets = input.permissionSetsPerInstance;
+  if (permissionSets !== undefined && (!Number.isInteger(permissionSets) || permissionSets < 1)) {
+    throw new RangeError(`permissionSetsPerInstance must be a whole number (1 or more), got ${String(permissionSets)}; AWS's default quota is 3500`);
   }
   return { ...DEFAULT_OPTIONS, ...input, throttle };
 }

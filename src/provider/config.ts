@@ -31,16 +31,30 @@ export const ENV_TOKEN = 'IDEMEUM_SCIM_TOKEN';
 
 const known = (v: unknown): v is string | number => v !== null && v !== undefined && !isUnknown(v);
 
+/**
+ * The endpoint as messages and logs may show it: origin and path only. A value that is not a URL
+ * is not shown at all: it is typically the token, pasted into the wrong field (the console shows
+ * both together), and the redactor cannot know that.
+ */
+export function describeEndpoint(url: string): string {
+  try {
+    const u = new URL(url);
+    return `"${u.origin}${u.pathname}"`;
+  } catch {
+    return `the value (${url.length} characters, not shown in case it is a secret)`;
+  }
+}
+
 function checkEndpoint(url: string): string | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return `"${url}" is not a URL; expected https://scim.<region>.amazonaws.com/<tenant>/scim/v2`;
+    return `${describeEndpoint(url)} is not a URL; expected https://scim.<region>.amazonaws.com/<tenant>/scim/v2`;
   }
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
-    return `"${url}" must use https (plain http is accepted only for a local emulator on 127.0.0.1)`;
+    return `${describeEndpoint(url)} must use https (plain http is accepted only for a local emulator on 127.0.0.1)`;
   }
   if (u.username || u.password || u.search) return `"${u.origin}${u.pathname}" must not carry credentials or a query string`;
   return undefined;

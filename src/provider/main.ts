@@ -29,6 +29,15 @@ export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise
   // Anything printed to stdout would corrupt the plugin protocol; route console output to the log.
   console.log = console.info = console.debug = (...args: unknown[]) => log.info(args.map(String).join(' '));
 
+  // A crash must not print an unredacted stack (it could quote the token); log it through the
+  // redacting logger instead, then exit as Node would.
+  const crash = (kind: string) => (err: unknown) => {
+    log.error(`provider crashed (${kind}): ${err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err)}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
+
   const runtime = new ProviderRuntime(log);
   const service = new ProviderService(providerDefinition(), runtime, redactor, env);
   const server = await serve({

@@ -34,7 +34,20 @@ export interface VerifiedAssertion {
 const ADDR_SPEC = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /** Decodes the SAMLResponse form field (base64) and applies the checks IAM Identity Center applies. */
+/**
+ * The longest base64 that can decode to LIMITS.assertionChars characters (UTF-8 needs at most 3
+ * bytes per UTF-16 unit), doubled for line breaks IdPs wrap base64 with. Longer fields are refused
+ * before decoding, so an oversized post costs no decode.
+ */
+const MAX_FIELD_CHARS = Math.ceil((LIMITS.assertionChars * 3) / 3) * 4 * 2;
+
 export function verifySamlResponseField(samlResponse: string, expect: AcsExpectations): VerifiedAssertion {
+  if (samlResponse.length > MAX_FIELD_CHARS) {
+    throw new SamlResponseError(
+      'too-large',
+      `the SAMLResponse field is ${samlResponse.length} characters of base64, more than a ${LIMITS.assertionChars}-character response can take; AWS accepts at most ${LIMITS.assertionChars}`,
+    );
+  }
   const compact = samlResponse.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length === 0) {
     throw new SamlResponseError('malformed', 'SAMLResponse is not base64');
@@ -116,7 +129,9 @@ export function verifySamlResponse(xml: string, expect: AcsExpectations): Verifi
   const nameId = textOf(nameIdEl);
   if (!ADDR_SPEC.test(nameId)) throw new SamlResponseError('name-id', `the NameID "${nameId}" is not an email address`);
 
+  // The replay cache is keyed on the assertion ID, which SAML requires; without one a replay could not be told apart.
   const assertionId = assertion.getAttribute('ID') ?? '';
+  if (!assertionId) throw new SamlResponseError('malformed', 'the Assertion has no ID attribute; SAML requires one');
   const authn = firstChild(assertion, NS.assertion, 'AuthnStatement');
   const sessionEnd = authn?.getAttribute('SessionNotOnOrAfter');
   const conditionsEnd = conditions.getAttribute('NotOnOrAfter');

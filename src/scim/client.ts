@@ -232,6 +232,20 @@ function patchBody(operations: readonly PatchOperation[]): Record<string, unknow
   return { schemas: [SCHEMA.patchOp], Operations: operations };
 }
 
+/**
+ * Whether the user AWS holds is the one our ambiguous attempt created: every attribute we sent
+ * must match, not just the unique keys, or a 409 on someone else's user would adopt it (and a
+ * later destroy would delete it).
+ */
 function sameUser(existing: ScimUser, input: UserInput): boolean {
-  return existing.userName.toLowerCase() === input.userName.toLowerCase() && (existing.externalId ?? undefined) === (input.externalId ?? undefined);
+  const email = (u: UserInput) => (u.emails?.find((e) => e.primary) ?? u.emails?.[0])?.value.toLowerCase();
+  return (
+    existing.userName.toLowerCase() === input.userName.toLowerCase() &&
+    (existing.externalId ?? undefined) === (input.externalId ?? undefined) &&
+    existing.displayName === input.displayName &&
+    existing.name?.givenName === input.name.givenName &&
+    existing.name?.familyName === input.name.familyName &&
+    email(existing) === email(input) &&
+    existing.active === (input.active ?? true)
+  );
 }

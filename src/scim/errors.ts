@@ -80,6 +80,11 @@ export class ScimTransportError extends ScimError {
   }
 }
 
+/** The caller aborted (Terraform's StopProvider on Ctrl-C) before the call finished. */
+export class ScimAbortedError extends ScimError {
+  override readonly name = 'ScimAbortedError';
+}
+
 const EXCEPTIONS: Record<number, [string, typeof ScimHttpError]> = {
   400: ['ValidationException', ScimValidationError],
   401: ['UnauthorizedException', ScimUnauthorizedError],

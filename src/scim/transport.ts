@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { systemClock, type ScimClock } from './clock';
-import { httpError, ScimError, ScimRequestInfo, ScimTransportError } from './errors';
+import { httpError, ScimAbortedError, ScimError, ScimRequestInfo, ScimTransportError } from './errors';
 import { Redactor } from './redact';
 import { ScimRateLimiter, type RateLimits, type ScimApiKind } from './rate-limit';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableCode, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
@@ -80,7 +80,8 @@ export function normaliseEndpoint(endpoint: string): URL {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new InvalidScimConfigError('scim_endpoint', `"${endpoint}" is not a URL; expected https://scim.<region>.amazonaws.com/<tenant-id>/scim/v2`);
+    // Not quoted: a value that is not a URL is usually the token, pasted into the wrong field.
+    throw new InvalidScimConfigError('scim_endpoint', `the endpoint (${String(endpoint).length} characters, not shown) is not a URL; expected https://scim.<region>.amazonaws.com/<tenant-id>/scim/v2`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname))) {
     throw new InvalidScimConfigError('scim_endpoint', `"${url.origin}" must use https (plain http is accepted only for 127.0.0.1/localhost, e.g. the emulator)`);
@@ -157,10 +158,11 @@ export class ScimTransport {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         this.emit(call, attempt, started, undefined, code ?? 'ERROR');
-        if (isRetryableCode(code) && attempt <= this.retry.maxRetries && !this.options.signal?.aborted) {
+        if (this.options.signal?.aborted) throw this.aborted(info);
+        if (isRetryableCode(code) && attempt <= this.retry.maxRetries) {
           // A write that died mid-flight may have been applied.
           if (call.method !== 'GET') ambiguous = true;
-          await this.clock.sleep(backoffDelay(this.retry, attempt, undefined, this.random));
+          await this.wait(backoffDelay(this.retry, attempt, undefined, this.random), info);
           continue;
         }
         const why = this.redact((err as Error).message ?? String(err));
@@ -179,7 +181,7 @@ export class ScimTransport {
       if (isRetryableStatus(status) && attempt <= this.retry.maxRetries && !this.options.signal?.aborted) {
         if (status !== 429 && call.method !== 'GET') ambiguous = true;
         const retryAfter = parseRetryAfter(header(headers, 'retry-after'), this.clock.now());
-        await this.clock.sleep(backoffDelay(this.retry, attempt, retryAfter, this.random));
+        await this.wait(backoffDelay(this.retry, attempt, retryAfter, this.random), info);
         continue;
       }
       error.attempts = attempt;
@@ -187,6 +189,27 @@ export class ScimTransport {
       if (attempt > 1) error.message = `${error.message} (gave up after ${attempt} attempts)`;
       throw error;
     }
+  }
+
+  /** A backoff wait that StopProvider ends at once: a retry wait can last up to 20 s. */
+  private async wait(ms: number, info: ScimRequestInfo): Promise<void> {
+    const signal = this.options.signal;
+    if (!signal) return this.clock.sleep(ms);
+    if (signal.aborted) throw this.aborted(info);
+    let onAbort!: () => void;
+    const stopped = new Promise<never>((_, reject) => (onAbort = () => reject(this.aborted(info))));
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([this.clock.sleep(ms), stopped]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private aborted(info: ScimRequestInfo): ScimAbortedError {
+    const reason = this.options.signal?.reason;
+    const why = reason instanceof Error ? reason.message : 'the request was aborted';
+    return new ScimAbortedError(`${info.method} ${info.path}: stopped before AWS answered: ${this.redact(why)}`, info);
   }
 
   private headers(hasBody: boolean): Record<string, string> {

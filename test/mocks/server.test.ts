@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { startEmulatorServer, RunningEmulator } from '../../mocks/server';
+import { MAX_BODY_BYTES, startEmulatorServer, RunningEmulator } from '../../mocks/server';
 
 describe('loopback emulator server', () => {
   let emulator: RunningEmulator;
@@ -17,6 +17,12 @@ describe('loopback emulator server', () => {
     const res = await request(`${emulator.endpoint}/nowhere`);
     expect(res.statusCode).toBe(404);
     expect(await res.body.text()).toContain('GET /nowhere');
+  });
+
+  test('fails with 413 when a request body is larger than any AWS API accepts', async () => {
+    const res = await request(`${emulator.endpoint}/_fake/accounts`, { method: 'POST', body: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20) });
+    expect(res.statusCode).toBe(413);
+    expect(await res.body.text()).toContain('request body over');
   });
 
   test('fails when asked to listen on a non-loopback address', async () => {

@@ -1,5 +1,6 @@
 import { ScimClient } from '../../src/scim/client';
 import {
+  ScimAbortedError,
   ScimConflictError,
   ScimNotFoundError,
   ScimServerError,
@@ -124,6 +125,33 @@ describe('ScimTransport', () => {
     const created = await c.createUser({ userName: 'ana@example.com', displayName: 'Ana', name: { givenName: 'Ana', familyName: 'Lee' } });
     expect(created.id).toBe('u-1');
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
+  });
+
+  test('fails when a 409 after an ambiguous 500 finds a same-named user our attempt did not create', async () => {
+    // Someone else's user holds the name: a different display name and email prove it is not ours.
+    const theirs = { ...user, displayName: 'Ana (contractor)', emails: [{ value: 'ana.lee@partner.example', primary: true }] };
+    server.script({ status: 500, body: awsError(500, 'oops') }, { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') }, { status: 200, body: { Resources: [theirs], itemsPerPage: 1 } });
+    const { c } = client();
+    const input = { userName: 'ana@example.com', displayName: 'Ana', name: { givenName: 'Ana', familyName: 'Lee' }, emails: [{ value: 'ana@example.com', type: 'work', primary: true }] };
+    await expect(c.createUser(input)).rejects.toBeInstanceOf(ScimConflictError);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
+  });
+
+  test('fails promptly when the caller aborts during a retry wait (StopProvider), without another attempt', async () => {
+    server.fallback = { status: 429, body: awsError(429, 'Rate exceeded'), headers: { 'retry-after': '20' } };
+    const abort = new AbortController();
+    let waiting!: () => void;
+    const asleep = new Promise<void>((resolve) => (waiting = resolve));
+    // A clock whose waits never end by themselves: only the abort can end this one.
+    const clock = { now: () => 0, sleep: () => (waiting(), new Promise<void>(() => undefined)) };
+    const c = new ScimClient({ endpoint: server.url, token: TOKEN, clock, rateLimits: false, signal: abort.signal });
+    const result = c.getUser('u-1').catch((e: unknown) => e);
+    await asleep;
+    abort.abort(new Error('Terraform asked the provider to stop (StopProvider)'));
+    const err = (await result) as Error;
+    expect(err).toBeInstanceOf(ScimAbortedError);
+    expect(err.message).toContain('Terraform asked the provider to stop');
+    expect(server.requests).toHaveLength(1);
   });
 
   test('fails when a create hits 409 with no earlier ambiguous attempt (a real duplicate)', async () => {

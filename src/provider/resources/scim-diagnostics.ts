@@ -1,6 +1,7 @@
 import type { AttributePath } from '../codec/path';
 import { DiagnosticError, error } from '../framework/diagnostics';
 import {
+  ScimAbortedError,
   ScimAccessDeniedError,
   ScimError,
   ScimHttpError,
@@ -36,6 +37,9 @@ export function scimDiagnostic(err: unknown, action: string, path?: AttributePat
   }
   if (err instanceof ScimAccessDeniedError) {
     return new DiagnosticError(error(`${action}: AWS denied the operation (403)`, err.detail ?? 'check that automatic provisioning is enabled for this identity store'));
+  }
+  if (err instanceof ScimAbortedError) {
+    return new DiagnosticError(error(`${action}: stopped`, `${err.message}. Terraform was interrupted before AWS answered; run the command again to finish.`));
   }
   if (err instanceof ScimTransportError) {
     return new DiagnosticError(

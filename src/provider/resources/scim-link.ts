@@ -1,7 +1,8 @@
 import type { ObjectValue } from '../codec/values';
-import { isUnknown } from '../codec/values';
+import { UNKNOWN, isUnknown, valueEquals } from '../codec/values';
 import { type Diagnostic, error, warning } from '../framework/diagnostics';
 import type { ProviderContext, ResourceType } from '../framework/resource';
+import { attributeType } from '../framework/schema';
 import { scimStep } from './scim-diagnostics';
 import { scimSession } from './scim-session';
 
@@ -80,13 +81,18 @@ export const scimLink: ResourceType = {
     return diags;
   },
 
-  modifyPlan(_req, draft, ctx) {
+  modifyPlan({ prior }, draft, ctx) {
     const p = draft.planned;
     if (typeof p.token_issued_at !== 'string' || typeof p.token_validity_days !== 'number' || typeof p.expiry_warning_days !== 'number') return;
     if (!parseIssuedAt(p.token_issued_at)) return;
     const { state, expiry } = computed(p, ctx.clock.now());
     p.token_expires_at = state.token_expires_at;
-    p.days_until_expiry = state.days_until_expiry;
+    // The day count moves at midnight: a value planned today would contradict an apply (or the
+    // re-plan of a saved plan) tomorrow. So it is known after apply, unless nothing changes.
+    const unchanged =
+      prior !== null &&
+      Object.entries(scimLink.schema.attributes).every(([k, a]) => k === 'days_until_expiry' || valueEquals(prior[k] ?? null, p[k] ?? null, attributeType(a)));
+    p.days_until_expiry = unchanged ? (prior.days_until_expiry ?? null) : UNKNOWN;
     draft.diagnostics.push(...expiryDiagnostics(expiry, p.expiry_warning_days));
   },
 

@@ -2,7 +2,7 @@ import { CodecError } from '../codec/errors';
 import { decodeJsonValue } from '../codec/json';
 import type { CtyType } from '../codec/types';
 import { type ObjectValue, isWhollyKnown } from '../codec/values';
-import { resolveProviderConfig, validateProviderConfig } from '../config';
+import { describeEndpoint, resolveProviderConfig, validateProviderConfig } from '../config';
 import { describePaths, incompatiblePaths } from '../framework/compat';
 import { type Diagnostic, DiagnosticError, error, hasErrors } from '../framework/diagnostics';
 import { checkPlanValid, draftPlan, markReplacement } from '../framework/plan';
@@ -152,7 +152,7 @@ export class ProviderService {
       this.runtime.terraformVersion = String(req.terraform_version ?? '');
       this.runtime.log.info('provider configured', {
         terraform_version: this.runtime.terraformVersion,
-        scim_endpoint: resolved.config.scim?.endpoint ?? null,
+        scim_endpoint: resolved.config.scim ? describeEndpoint(resolved.config.scim.endpoint) : null,
         scim: resolved.config.scim ? 'configured' : resolved.config.scimUnavailableReason,
       });
       return {};

@@ -20,6 +20,35 @@ describe('Identity Store group memberships', () => {
     expect(groups.GroupMemberships?.map((m) => m.MembershipId).sort()).toEqual([m1.membershipId, m2.membershipId].sort());
   });
 
+  test('ListGroupMemberships pages with MaxResults and NextToken, every member once', async () => {
+    const eng = h.group('Engineering');
+    const ids = Array.from({ length: 5 }, (_, i) => h.emulator.state.directory.addMember(eng.id, h.user(`u${i}@example.com`).id).membershipId);
+    const seen: string[] = [];
+    let NextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await h.identityStore.send(new ListGroupMembershipsCommand({ IdentityStoreId: store(), GroupId: eng.id, MaxResults: 2, NextToken }));
+      expect(page.GroupMemberships!.length).toBeLessThanOrEqual(2);
+      seen.push(...page.GroupMemberships!.map((m) => m.MembershipId!));
+      NextToken = page.NextToken;
+      if (NextToken !== undefined) expect(NextToken).toMatch(/^[-a-zA-Z0-9+=/:_]+$/);
+      pages++;
+    } while (NextToken);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(ids);
+  });
+
+  test.each([
+    ['MaxResults is 101', { MaxResults: 101 }, "at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"],
+    ['the NextToken was not issued by ListGroupMemberships', { NextToken: Buffer.from('{"op":"ListGroups","at":1}').toString('base64') }, 'NextToken is invalid'],
+  ])('fails when ListGroupMemberships %s, with ValidationException', async (_label, extra, message) => {
+    const eng = h.group('Engineering');
+    const res = await h.call('AWSIdentityStore.ListGroupMemberships', { IdentityStoreId: store(), GroupId: eng.id, ...extra });
+    expect(res.status).toBe(400);
+    expect(res.body.__type).toBe('ValidationException');
+    expect(res.body.Message).toContain(message);
+  });
+
   test('GetGroupMembershipId, DescribeGroupMembership and IsMemberInGroups agree', async () => {
     const ada = h.user('ada@example.com');
     const eng = h.group('Engineering');

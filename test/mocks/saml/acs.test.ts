@@ -4,7 +4,8 @@ import { ManualClock } from '../../../mocks/store';
 import { parseSpMetadata } from '../../../src/saml/sp-metadata';
 import type { SigningMaterial } from '../../../src/saml/keys';
 import { material, NOW } from '../../saml/fixtures';
-import { addUser, craft, CraftOptions, extractSignature, idpMetadataFor, signOtherElement } from './support';
+import { ALGORITHM } from '../../../src/saml/urn';
+import { addUser, craft, CraftOptions, extractSignature, idpMetadataFor, signAssertionWith, signOtherElement } from './support';
 
 const clock = new ManualClock(NOW);
 const { state, server } = setupEmulator({ clock, region: 'us-east-1' });
@@ -180,6 +181,11 @@ describe('ACS', () => {
         }).base64,
       'encrypted-assertion',
     ],
+    [
+      'the assertion has no ID (only the Response is signed), so it could not be kept from replay',
+      () => response({ sign: 'response', beforeSigning: (xml) => xml.replace(/(<saml:Assertion[^>]*?) ID="[^"]+"/, '$1') }).base64,
+      'malformed',
+    ],
     ['the user does not exist', () => response({ userName: 'mallory@example.com' }).base64, 'unknown-user'],
     ['the user is inactive', () => response({ userName: 'carol@example.com' }).base64, 'inactive-user'],
     ['the NameID format is not emailAddress', () => response({ beforeSigning: (xml) => xml.replace('nameid-format:emailAddress', 'nameid-format:unspecified') }).base64, 'name-id-format'],
@@ -193,6 +199,13 @@ describe('ACS', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(body?.error).toBe(reason);
     expect(state.saml.sessions.size).toBe(0);
+  });
+
+  test('fails when the SAMLResponse field is too long to hold 50,000 characters, before decoding it', async () => {
+    const { res, body } = await post('A'.repeat(400_001));
+    expect(res.status).toBe(400);
+    expect(body?.error).toBe('too-large');
+    expect(body?.message).toMatch(/SAMLResponse field is 400001 characters of base64/);
   });
 
   test('fails when an assertion is replayed', async () => {
@@ -219,5 +232,36 @@ describe('ACS', () => {
     expect((await post(response().base64)).res.status).toBe(302);
     clock.set(new Date(NOW.getTime() + 10 * 60_000));
     expect((await post(response().base64)).body?.error).toBe('expired');
+  });
+
+  describe('SHA-1 signatures (state.saml.settings.allowSha1)', () => {
+    const sha1Signed = (algorithms: { signature: string; digest: string }) =>
+      response({ sign: 'none', afterSigning: (xml, ids) => signAssertionWith(xml, ids.assertion, idp, algorithms) }).base64;
+    const both = { signature: ALGORITHM.rsaSha1, digest: ALGORITHM.sha1 };
+
+    test.each([
+      ['signed with rsa-sha1 and a sha1 digest', both],
+      ['signed with rsa-sha1 over a sha256 digest', { signature: ALGORITHM.rsaSha1, digest: ALGORITHM.sha256 }],
+      ['signed with rsa-sha256 over a sha1 digest', { signature: ALGORITHM.rsaSha256, digest: ALGORITHM.sha1 }],
+    ])('fails when the assertion is %s, by default', async (_label, algorithms) => {
+      expect(state.saml.settings.allowSha1).toBe(false);
+      const { res, body } = await post(sha1Signed(algorithms));
+      expect(res.status).toBe(403);
+      expect(body?.error).toBe('weak-algorithm');
+      expect(body?.message).toMatch(/SHA-?256/);
+      expect(state.saml.sessions.size).toBe(0);
+    });
+
+    test('accepts rsa-sha1 only once allowSha1 is switched on', async () => {
+      state.saml.settings.allowSha1 = true;
+      const { res } = await post(sha1Signed(both));
+      expect(res.status).toBe(302);
+      expect(state.saml.sessions.size).toBe(1);
+    });
+  });
+
+  test('tolerates five minutes of an IdP clock running ahead (NotBefore), not more', async () => {
+    expect((await post(response({ now: new Date(NOW.getTime() + 4 * 60_000) }).base64)).res.status).toBe(302);
+    expect((await post(response({ now: new Date(NOW.getTime() + 6 * 60_000) }).base64)).body?.error).toBe('not-yet-valid');
   });
 });

@@ -73,3 +73,25 @@ export function extractSignature(xml: string, inside: 'Assertion' | 'Response'):
   const match = all.find((m) => (inside === 'Assertion' ? m.index! > assertionStart : m.index! < assertionStart))!;
   return { signature: match[0], rest: xml.slice(0, match.index!) + xml.slice(match.index! + match[0].length) };
 }
+
+/**
+ * Signs the Assertion (enveloped, placed after its Issuer) with the algorithms given, e.g. the
+ * legacy RSA-SHA1 / SHA-1 pair some IdPs still default to.
+ */
+export function signAssertionWith(
+  xml: string,
+  assertionId: string,
+  signing: SigningMaterial,
+  algorithms: { signature: string; digest: string },
+): string {
+  const sig = new SignedXml({
+    privateKey: signing.keyPem,
+    publicCert: signing.certificatePem,
+    signatureAlgorithm: algorithms.signature,
+    canonicalizationAlgorithm: ALGORITHM.exclusiveC14n,
+  });
+  const at = `//*[local-name(.)='Assertion' and @ID='${assertionId}']`;
+  sig.addReference({ xpath: at, digestAlgorithm: algorithms.digest, transforms: [ALGORITHM.envelopedSignature, ALGORITHM.exclusiveC14n] });
+  sig.computeSignature(xml, { prefix: 'ds', location: { reference: `${at}/*[local-name(.)='Issuer']`, action: 'after' } });
+  return sig.getSignedXml();
+}

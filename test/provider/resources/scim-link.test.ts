@@ -1,6 +1,15 @@
 import { scimBaseUrl } from '../../../mocks/scim';
 import { dataSources, resources } from '../../../src/provider/registry';
 import { expiryDiagnostics, parseIssuedAt, tokenExpiry } from '../../../src/provider/resources/scim-link';
+import { incompatiblePaths } from '../../../src/provider/framework/compat';
+import type { ProviderContext } from '../../../src/provider/framework/context';
+import { checkPlanValid, draftPlan } from '../../../src/provider/framework/plan';
+import { impliedType } from '../../../src/provider/framework/schema';
+import { createLogger } from '../../../src/provider/log';
+import { Redactor } from '../../../src/provider/redact';
+import { scimLink } from '../../../src/provider/resources/scim-link';
+import { SCIM_SESSION_KEY, createScimSession } from '../../../src/provider/resources/scim-session';
+import type { ObjectValue } from '../../../src/provider/codec/values';
 import { FakeCore } from '../../support/fake-core';
 import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
 
@@ -117,5 +126,49 @@ describe('idemeum_scim_link', () => {
     expect(diags).toHaveLength(1);
     expect(diags[0].path).toEqual([attribute]);
     expect(diags[0].detail).toContain(message);
+  });
+});
+
+describe('idemeum_scim_link across a day boundary', () => {
+  const type = impliedType(scimLink.schema);
+  let at = new Date('2026-11-28T23:59:30Z');
+  const ctx = (): ProviderContext => ({
+    config: undefined,
+    terraformVersion: '1.11.4',
+    log: createLogger({ redactor: new Redactor(), write: () => undefined }),
+    clock: { now: () => new Date(at) },
+    signal: new AbortController().signal,
+    cache: new Map([[SCIM_SESSION_KEY, createScimSession({ endpoint: scimBaseUrl(env.emu.state), token: env.token })]]),
+    newId: () => 'unused',
+  });
+  const config: ObjectValue = { id: null, token_issued_at: '2026-03-01', token_validity_days: null, expiry_warning_days: null, token_expires_at: null, days_until_expiry: null };
+  async function plan(c: ProviderContext): Promise<ObjectValue> {
+    const draft = draftPlan(scimLink.schema, null, { ...config }, config, Buffer.alloc(0));
+    await scimLink.modifyPlan!({ prior: null, config, priorPrivate: Buffer.alloc(0) }, draft, c);
+    expect(checkPlanValid(scimLink.schema, null, draft.planned, config)).toEqual([]);
+    return draft.planned;
+  }
+
+  test('a plan made just before midnight UTC is still honoured by a re-plan and an apply just after it', async () => {
+    at = new Date('2026-11-28T23:59:30Z');
+    const saved = await plan(ctx());
+    at = new Date('2026-11-29T00:00:30Z');
+    // Terraform re-plans at apply and rejects a final plan that contradicts the saved one...
+    const final = await plan(ctx());
+    expect(incompatiblePaths(saved, final, type)).toEqual([]);
+    // ...and rejects an apply result that contradicts the plan.
+    const { state } = await scimLink.create({ planned: final, config, plannedPrivate: Buffer.alloc(0) }, ctx());
+    expect(incompatiblePaths(final, state, type)).toEqual([]);
+    expect(state.token_expires_at).toBe('2027-03-01T00:00:00.000Z');
+    expect(state.days_until_expiry).toBe(91);
+  });
+
+  test('a plan that changes nothing keeps the stored day count, so it shows no diff', async () => {
+    at = new Date('2026-11-28T12:00:00Z');
+    const created = await plan(ctx());
+    const { state } = await scimLink.create({ planned: created, config, plannedPrivate: Buffer.alloc(0) }, ctx());
+    const draft = draftPlan(scimLink.schema, state, { ...state }, config, Buffer.alloc(0));
+    await scimLink.modifyPlan!({ prior: state, config, priorPrivate: Buffer.alloc(0) }, draft, ctx());
+    expect(draft.planned).toEqual(state);
   });
 });

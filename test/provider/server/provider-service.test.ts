@@ -197,3 +197,26 @@ describe('provider configuration from the environment', () => {
     }
   });
 });
+
+describe('a mistyped scim_endpoint never quotes a secret', () => {
+  // A SCIM token as the console shows it (500+ characters), pasted into the endpoint field.
+  const token = 'Q2x' + 'a9Z/+k'.repeat(90) + '=';
+  const url = 'https://scim.us-east-1.amazonaws.com/t1/scim/v2';
+  test.each([
+    ['the token pasted as the endpoint (and the URL as the token)', { scim_endpoint: token, scim_token: url }, {}, token, 'is not a URL'],
+    ['credentials in an http URL', { scim_endpoint: 'http://admin:S3cretPassw0rd@scim.example.com/t/scim/v2', scim_token: 'x'.repeat(40) }, {}, 'S3cretPassw0rd', 'must use https'],
+    ['the token in IDEMEUM_SCIM_ENDPOINT', {}, { IDEMEUM_SCIM_ENDPOINT: token, IDEMEUM_SCIM_TOKEN: 'y'.repeat(40) }, token, 'is not a URL'],
+  ])('fails when %s, without quoting it', async (_name, config, env, secret, message) => {
+    const core = await FakeCore.inProcess({ resources: [], env });
+    try {
+      const validated = await core.validateProvider(config);
+      const configured = await core.configure(config);
+      const diags = [...validated, ...configured];
+      expect(diags.length).toBeGreaterThan(0);
+      for (const d of diags) expect(d).toMatchObject({ severity: 'error', detail: expect.stringContaining(message) });
+      expect(JSON.stringify(diags) + core.logs.join('')).not.toContain(secret);
+    } finally {
+      await core.shutdown();
+    }
+  });
+});
