@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, concurrency ${CONCURRENCY}, ${SECONDS}s per measurement`);
 
   const before = settle();
-  const state = new EmulatorState({ throttle: { enabled: false } });
+  // Raise the identity-store quota (200,000 by default) when asked to measure beyond it.
+  const state = new EmulatorState({ throttle: { enabled: false }, usersPerIdentityStore: Math.max(200_000, USERS + 100_000) });
   const t0 = performance.now();
   seed(state, USERS);
   const seedMs = performance.now() - t0;

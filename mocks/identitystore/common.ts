@@ -1,7 +1,7 @@
-import { AwsJsonError, ConflictException, ResourceNotFoundException, ValidationException } from '../awsjson/errors';
+import { AwsJsonError, ConflictException, ResourceNotFoundException, ServiceQuotaExceededException, ValidationException } from '../awsjson/errors';
 import type { JsonObject, OperationContext } from '../awsjson/handler';
 import type { FieldSpec } from '../awsjson/validate';
-import { DirectoryConflictError, type UniqueAttribute } from '../store';
+import { DIRECTORY_QUOTAS, DirectoryConflictError, DirectoryQuotaError, type UniqueAttribute } from '../store';
 import { CONFLICT_REASONS, PATTERNS, ResourceType } from './urn';
 
 export const FIELDS = {
@@ -115,14 +115,19 @@ const CONFLICT_MESSAGES: Readonly<Record<UniqueAttribute, string>> = {
 
 /**
  * Runs a directory write, turning a uniqueness clash into ConflictException
- * UNIQUENESS_CONSTRAINT_VIOLATION (moto's message texts; AWS's are unpublished).
+ * UNIQUENESS_CONSTRAINT_VIOLATION (moto's message texts; AWS's are unpublished) and a full store
+ * into ServiceQuotaExceededException (the model's error for it; AWS's text is unpublished).
  */
-export function uniquely<T>(write: () => T): T {
+export function directoryWrite<T>(write: () => T): T {
   try {
     return write();
   } catch (err) {
     if (err instanceof DirectoryConflictError) {
       throw new ConflictException(CONFLICT_MESSAGES[err.attribute], { Reason: CONFLICT_REASONS.unique });
+    }
+    if (err instanceof DirectoryQuotaError) {
+      const q = DIRECTORY_QUOTAS[err.resource];
+      throw new ServiceQuotaExceededException(`${q.name} quota of ${err.quota} reached. Delete ${q.things} you no longer need or request a quota increase.`);
     }
     throw err;
   }

@@ -3,7 +3,7 @@ import type { JsonObject, Operation } from '../awsjson/handler';
 import { optStr, str, validate } from '../awsjson/validate';
 import type { StoredGroup } from '../store';
 import { applyOperations, OPERATIONS, validateDocument, type PathRule } from './attribute-operations';
-import { FIELDS, notFound, requireStore, uniquely } from './common';
+import { FIELDS, notFound, requireStore, directoryWrite } from './common';
 import { isReservedName, PATTERNS } from './urn';
 
 // Identity Store writes go to the same directory SCIM serves and work even with SCIM provisioning
@@ -38,7 +38,7 @@ export const createGroup: Operation = (input, ctx) => {
   requireStore(ctx, input);
   checkReserved(str(input, 'DisplayName'));
   const description = optStr(input, 'Description');
-  const group = uniquely(() =>
+  const group = directoryWrite(() =>
     ctx.state.directory.createGroup({ displayName: str(input, 'DisplayName'), ...(description !== undefined && { description }) }),
   );
   return { GroupId: group.id, IdentityStoreId: ctx.state.identityStoreId };
@@ -56,7 +56,7 @@ export const updateGroup: Operation = (input, ctx) => {
   const displayName = next.DisplayName as string;
   checkReserved(displayName);
   const description = next.Description as string | undefined;
-  uniquely(() =>
+  directoryWrite(() =>
     ctx.state.directory.replaceGroup(group.id, {
       displayName,
       ...(group.externalId !== undefined && { externalId: group.externalId }),

@@ -2,7 +2,7 @@ import { ValidationException } from '../awsjson/errors';
 import type { JsonObject, Operation } from '../awsjson/handler';
 import { str, validate } from '../awsjson/validate';
 import { applyOperations, OPERATIONS, validateDocument, type PathRule } from './attribute-operations';
-import { FIELDS, notFound, requireStore, uniquely } from './common';
+import { FIELDS, notFound, requireStore, directoryWrite } from './common';
 import { isReservedName } from './urn';
 import { ADDRESS_FIELDS, EMAIL_FIELDS, NAME_FIELDS, PHONE_FIELDS, REQUIRED_USER_PATHS, toUserFields, USER_SCHEMA, USER_STRINGS, userInput } from './user-shapes';
 
@@ -48,7 +48,7 @@ export const createUser: Operation = (input, ctx) => {
   validate(input, { IdentityStoreId: FIELDS.IdentityStoreId, ...USER_SCHEMA });
   requireStore(ctx, input);
   checkUser(input);
-  const user = uniquely(() => ctx.state.directory.createUser(toUserFields(input)));
+  const user = directoryWrite(() => ctx.state.directory.createUser(toUserFields(input)));
   return { UserId: user.id, IdentityStoreId: ctx.state.identityStoreId };
 };
 
@@ -66,7 +66,7 @@ export const updateUser: Operation = (input, ctx) => {
     const paths = (input.Operations as { AttributePath: string }[]).map((o) => o.AttributePath).join(', ');
     throw new ValidationException(`Operations on ${paths} would leave an invalid user: ${err.message}`);
   }
-  uniquely(() => ctx.state.directory.replaceUser(id, toUserFields(next, user)));
+  directoryWrite(() => ctx.state.directory.replaceUser(id, toUserFields(next, user)));
   return {};
 };
 

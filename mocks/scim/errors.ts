@@ -39,6 +39,13 @@ export class NotFoundError extends ScimError {
   }
 }
 
+/**
+ * The identity store is full. AWS does not document this answer; 400 is the status its SCIM error
+ * table keeps for requests that cannot succeed as sent, and unlike 409 or 429 it tells a client
+ * neither to adopt an existing resource nor to retry (docs/emulator.md, Quotas).
+ */
+export class QuotaExceededError extends ValidationError {}
+
 export class ConflictError extends ScimError {
   constructor(detail?: string) {
     super(409, detail);

@@ -65,6 +65,8 @@ export function groupHandlers(state: EmulatorState): RequestHandler[] {
         const members = body.members === undefined ? [] : readMemberValues(body.members);
         checkMemberOperationCount(members.length);
         checkMembersExist(state, members);
+        // Uniqueness and the quota before the membership throttle: a refused create spends none of it.
+        state.directory.checkNewGroup(fields);
         if (!scimThrottle(state).admitMemberOperations(members.length)) throw new ScimError(429);
         const group = state.directory.createGroup(fields);
         for (const userId of members) state.directory.addMember(group.id, userId);

@@ -1,6 +1,6 @@
 import { HttpResponse, type HttpResponseResolver, type JsonBodyType, type PathParams } from 'msw';
-import { DirectoryConflictError, DirectoryNotFoundError, type EmulatorState } from '../store';
-import { ConflictError, NotFoundError, SCIM_ERRORS, ScimError, scimErrorBody, ValidationError } from './errors';
+import { DirectoryConflictError, DirectoryNotFoundError, DirectoryQuotaError, DIRECTORY_QUOTAS, type EmulatorState } from '../store';
+import { ConflictError, NotFoundError, QuotaExceededError, SCIM_ERRORS, ScimError, scimErrorBody, ValidationError } from './errors';
 import { scimThrottle, type ScimApiKind } from './throttle';
 
 export interface ScimContext {
@@ -15,10 +15,17 @@ export type ScimResolver = (ctx: ScimContext) => Promise<Response> | Response;
 
 const CONFLICT_DETAIL = SCIM_ERRORS[409].detail;
 
+/** Names the quota, its value and the way out; AWS's own wording is unpublished. */
+function quotaDetail(err: DirectoryQuotaError): string {
+  const q = DIRECTORY_QUOTAS[err.resource];
+  return `Service quota exceeded: ${q.name} is ${err.quota}. Delete ${q.things} you no longer need or request a quota increase.`;
+}
+
 /** Maps directory errors to the SCIM statuses AWS answers with. */
 function toScimError(err: unknown): ScimError {
   if (err instanceof ScimError) return err;
   if (err instanceof DirectoryConflictError) return new ConflictError(CONFLICT_DETAIL);
+  if (err instanceof DirectoryQuotaError) return new QuotaExceededError(quotaDetail(err));
   if (err instanceof DirectoryNotFoundError) return new NotFoundError(`${err.resource === 'USER' ? 'User' : 'Group'} ${err.id} not found.`);
   return new ScimError(500);
 }

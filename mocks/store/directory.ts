@@ -4,120 +4,23 @@
  * the same id Identity Store and SSO Admin see.
  *
  * Owned by the SCIM surface; other surfaces use the query/mutation methods, never the maps
- * (writing the maps directly would bypass the uniqueness indexes).
+ * (writing the maps directly would bypass the uniqueness indexes and the quotas). The shapes live
+ * in directory-model.ts, the refusals in directory-errors.ts, the uniqueness rules in
+ * unique-index.ts; this file is the facade every surface calls.
  */
 import { Clock, SystemClock } from './clock';
+import { DirectoryNotFoundError, DirectoryQuotaError, type DirectoryResource } from './directory-errors';
+import type { GroupFields, Membership, ScimToken, StoredGroup, StoredUser, UserFields } from './directory-model';
 import { IdGenerator, randomIds } from './ids';
 import { ScimTokens } from './tokens';
+import { GroupIndexes, UserIndexes } from './unique-index';
 
-export interface UserName {
-  formatted?: string;
-  familyName: string;
-  givenName: string;
-  middleName?: string;
-  honorificPrefix?: string;
-  honorificSuffix?: string;
-}
+export * from './directory-errors';
+export * from './directory-model';
 
-export interface MultiValue {
-  value?: string;
-  type?: string;
-  primary?: boolean;
-}
-
-export interface Address {
-  formatted?: string;
-  streetAddress?: string;
-  locality?: string;
-  region?: string;
-  postalCode?: string;
-  country?: string;
-  type?: string;
-  primary?: boolean;
-}
-
-export interface EnterpriseUser {
-  employeeNumber?: string;
-  costCenter?: string;
-  organization?: string;
-  division?: string;
-  department?: string;
-  manager?: { value?: string; $ref?: string };
-}
-
-export interface StoredUser {
-  id: string;
-  userName: string;
-  externalId?: string;
-  name: UserName;
-  displayName: string;
-  nickName?: string;
-  profileUrl?: string;
-  title?: string;
-  userType?: string;
-  preferredLanguage?: string;
-  locale?: string;
-  timezone?: string;
-  active: boolean;
-  emails: MultiValue[];
-  addresses: Address[];
-  phoneNumbers: MultiValue[];
-  roles: MultiValue[];
-  enterprise?: EnterpriseUser;
-  created: Date;
-  lastModified: Date;
-}
-
-export interface StoredGroup {
-  id: string;
-  displayName: string;
-  externalId?: string;
-  description?: string;
-  created: Date;
-  lastModified: Date;
-}
-
-export interface Membership {
-  membershipId: string;
-  groupId: string;
-  userId: string;
-}
-
-export interface ScimToken {
-  tokenId: string;
-  /** The bearer secret. Never logged; the state dump shows only its id and dates. */
-  secret: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
-/** What a caller supplies for a user: everything but the server-managed fields. */
-export type UserFields = Omit<StoredUser, 'id' | 'created' | 'lastModified'>;
-export type GroupFields = Omit<StoredGroup, 'id' | 'created' | 'lastModified'>;
-
-export type UniqueAttribute = 'userName' | 'email' | 'externalId' | 'displayName';
-
-/** A write would break one of AWS's uniqueness rules (SCIM 409, Identity Store ConflictException). */
-export class DirectoryConflictError extends Error {
-  constructor(
-    readonly resource: 'USER' | 'GROUP',
-    readonly attribute: UniqueAttribute,
-  ) {
-    super(`a ${resource.toLowerCase()} with this ${attribute} already exists`);
-    this.name = 'DirectoryConflictError';
-  }
-}
-
-/** The user or group named in a write does not exist. */
-export class DirectoryNotFoundError extends Error {
-  constructor(
-    readonly resource: 'USER' | 'GROUP',
-    readonly id: string,
-  ) {
-    super(`${resource} ${id} not found`);
-    this.name = 'DirectoryNotFoundError';
-  }
-}
+/** AWS's current per-store quotas (UG:limits; both adjustable, hence options). */
+export const DEFAULT_USERS_PER_IDENTITY_STORE = 200_000;
+export const DEFAULT_GROUPS_PER_IDENTITY_STORE = 100_000;
 
 export interface DirectoryDeps {
   readonly clock?: Clock;
@@ -130,37 +33,10 @@ export interface DirectoryDeps {
   readonly displayNameCaseInsensitive?: boolean;
   /** SCIM token validity in days. @default 365 */
   readonly tokenValidityDays?: number;
-}
-
-/** A unique index over one attribute; keys are normalised by the index's own rule. */
-class UniqueIndex {
-  private readonly byKey = new Map<string, string>();
-  constructor(private readonly fold: boolean) {}
-  key(value: string): string {
-    return this.fold ? value.toLowerCase() : value;
-  }
-  get(value: string): string | undefined {
-    return this.byKey.get(this.key(value));
-  }
-  /** True when `value` is free or already held by `ownerId`. */
-  freeFor(value: string | undefined, ownerId?: string): boolean {
-    if (value === undefined) return true;
-    const holder = this.get(value);
-    return holder === undefined || holder === ownerId;
-  }
-  set(value: string | undefined, id: string): void {
-    if (value !== undefined) this.byKey.set(this.key(value), id);
-  }
-  delete(value: string | undefined): void {
-    if (value !== undefined) this.byKey.delete(this.key(value));
-  }
-  clear(): void {
-    this.byKey.clear();
-  }
-}
-
-export function primaryEmail(user: Pick<StoredUser, 'emails'>): string | undefined {
-  return (user.emails.find((e) => e.primary) ?? user.emails[0])?.value;
+  /** Users the store may hold. @default 200000 */
+  readonly usersPerIdentityStore?: number;
+  /** Groups the store may hold. @default 100000 */
+  readonly groupsPerIdentityStore?: number;
 }
 
 export class Directory {
@@ -177,18 +53,20 @@ export class Directory {
   /** Creation order, so cursors stay valid while others insert and delete. */
   private readonly seq = new Map<string, number>();
   private nextSeq = 1;
-  private readonly userNames: UniqueIndex;
-  private readonly emails = new UniqueIndex(true);
-  private readonly userExternalIds = new UniqueIndex(false);
-  private readonly displayNames: UniqueIndex;
-  private readonly groupExternalIds = new UniqueIndex(false);
+  private readonly userIndexes: UserIndexes;
+  private readonly groupIndexes: GroupIndexes;
+  private readonly quotas: Readonly<Record<DirectoryResource, number>>;
 
   constructor(deps: DirectoryDeps = {}) {
     this.clock = deps.clock ?? new SystemClock();
     this.ids = deps.ids ?? randomIds;
     this.idPrefix = deps.idPrefix ?? '';
-    this.userNames = new UniqueIndex(deps.userNameCaseInsensitive ?? true);
-    this.displayNames = new UniqueIndex(deps.displayNameCaseInsensitive ?? true);
+    this.userIndexes = new UserIndexes(deps.userNameCaseInsensitive ?? true);
+    this.groupIndexes = new GroupIndexes(deps.displayNameCaseInsensitive ?? true);
+    this.quotas = {
+      USER: deps.usersPerIdentityStore ?? DEFAULT_USERS_PER_IDENTITY_STORE,
+      GROUP: deps.groupsPerIdentityStore ?? DEFAULT_GROUPS_PER_IDENTITY_STORE,
+    };
     this.scimTokens = new ScimTokens(this.clock, deps.tokenValidityDays ?? 365);
     this.tokens = this.scimTokens.tokens;
   }
@@ -199,7 +77,8 @@ export class Directory {
     this.memberships.clear();
     this.tokens.clear();
     this.seq.clear();
-    for (const index of [this.userNames, this.emails, this.userExternalIds, this.displayNames, this.groupExternalIds]) index.clear();
+    this.userIndexes.clear();
+    this.groupIndexes.clear();
   }
 
   getUser(id: string): StoredUser | undefined {
@@ -218,48 +97,57 @@ export class Directory {
   // ---- lookups by unique attribute -------------------------------------------------------
 
   findUserByUserName(userName: string): StoredUser | undefined {
-    const id = this.userNames.get(userName);
+    const id = this.userIndexes.userNames.get(userName);
     return id === undefined ? undefined : this.users.get(id);
   }
 
   findUserByEmail(email: string): StoredUser | undefined {
-    const id = this.emails.get(email);
+    const id = this.userIndexes.emails.get(email);
     return id === undefined ? undefined : this.users.get(id);
   }
 
   findUserByExternalId(externalId: string): StoredUser | undefined {
-    const id = this.userExternalIds.get(externalId);
+    const id = this.userIndexes.externalIds.get(externalId);
     return id === undefined ? undefined : this.users.get(id);
   }
 
   findGroupByDisplayName(displayName: string): StoredGroup | undefined {
-    const id = this.displayNames.get(displayName);
+    const id = this.groupIndexes.displayNames.get(displayName);
     return id === undefined ? undefined : this.groups.get(id);
   }
 
   findGroupByExternalId(externalId: string): StoredGroup | undefined {
-    const id = this.groupExternalIds.get(externalId);
+    const id = this.groupIndexes.externalIds.get(externalId);
     return id === undefined ? undefined : this.groups.get(id);
   }
 
   /** Whether two userNames collide under the configured case rule. */
   sameUserName(a: string, b: string): boolean {
-    return this.userNames.key(a) === this.userNames.key(b);
+    return this.userIndexes.userNames.key(a) === this.userIndexes.userNames.key(b);
   }
 
   sameDisplayName(a: string, b: string): boolean {
-    return this.displayNames.key(a) === this.displayNames.key(b);
+    return this.groupIndexes.displayNames.key(a) === this.groupIndexes.displayNames.key(b);
   }
 
   // ---- users -----------------------------------------------------------------------------
 
+  /**
+   * Throws what createUser would refuse `fields` for (uniqueness first, then the quota) without
+   * storing anything, so a surface can check before it spends a throttle budget.
+   */
+  checkNewUser(fields: UserFields): void {
+    this.userIndexes.check(fields);
+    this.checkRoom('USER', this.users.size);
+  }
+
   createUser(fields: UserFields): StoredUser {
-    this.checkUserUnique(fields);
+    this.checkNewUser(fields);
     const now = this.clock.now();
     const user: StoredUser = { ...fields, id: this.newId(), created: now, lastModified: now };
     this.users.set(user.id, user);
     this.seq.set(user.id, this.nextSeq++);
-    this.indexUser(user);
+    this.userIndexes.add(user);
     return user;
   }
 
@@ -267,18 +155,18 @@ export class Directory {
   replaceUser(id: string, fields: UserFields): StoredUser {
     const old = this.users.get(id);
     if (!old) throw new DirectoryNotFoundError('USER', id);
-    this.checkUserUnique(fields, id);
-    this.unindexUser(old);
+    this.userIndexes.check(fields, id);
+    this.userIndexes.remove(old);
     const user: StoredUser = { ...fields, id, created: old.created, lastModified: this.clock.now() };
     this.users.set(id, user);
-    this.indexUser(user);
+    this.userIndexes.add(user);
     return user;
   }
 
   deleteUser(id: string): void {
     const user = this.users.get(id);
     if (!user) throw new DirectoryNotFoundError('USER', id);
-    this.unindexUser(user);
+    this.userIndexes.remove(user);
     this.users.delete(id);
     this.seq.delete(id);
     // AWS drops a deleted user's memberships; assignments naming the id stay (and stop working).
@@ -287,35 +175,37 @@ export class Directory {
 
   // ---- groups ----------------------------------------------------------------------------
 
+  /** Throws what createGroup would refuse `fields` for, storing nothing (see checkNewUser). */
+  checkNewGroup(fields: GroupFields): void {
+    this.groupIndexes.check(fields);
+    this.checkRoom('GROUP', this.groups.size);
+  }
+
   createGroup(fields: GroupFields): StoredGroup {
-    this.checkGroupUnique(fields);
+    this.checkNewGroup(fields);
     const now = this.clock.now();
     const group: StoredGroup = { ...fields, id: this.newId(), created: now, lastModified: now };
     this.groups.set(group.id, group);
     this.seq.set(group.id, this.nextSeq++);
-    this.displayNames.set(group.displayName, group.id);
-    this.groupExternalIds.set(group.externalId, group.id);
+    this.groupIndexes.add(group);
     return group;
   }
 
   replaceGroup(id: string, fields: GroupFields): StoredGroup {
     const old = this.groups.get(id);
     if (!old) throw new DirectoryNotFoundError('GROUP', id);
-    this.checkGroupUnique(fields, id);
-    this.displayNames.delete(old.displayName);
-    this.groupExternalIds.delete(old.externalId);
+    this.groupIndexes.check(fields, id);
+    this.groupIndexes.remove(old);
     const group: StoredGroup = { ...fields, id, created: old.created, lastModified: this.clock.now() };
     this.groups.set(id, group);
-    this.displayNames.set(group.displayName, id);
-    this.groupExternalIds.set(group.externalId, id);
+    this.groupIndexes.add(group);
     return group;
   }
 
   deleteGroup(id: string): void {
     const group = this.groups.get(id);
     if (!group) throw new DirectoryNotFoundError('GROUP', id);
-    this.displayNames.delete(group.displayName);
-    this.groupExternalIds.delete(group.externalId);
+    this.groupIndexes.remove(group);
     this.groups.delete(id);
     this.seq.delete(id);
     this.memberships.delete(id);
@@ -370,20 +260,21 @@ export class Directory {
 
   // ---- state files -----------------------------------------------------------------------
 
-  /** Re-adds a user exactly as saved (state-file load); uniqueness still applies. */
+  /** Re-adds a user exactly as saved (state-file load); uniqueness and the quota still apply. */
   restoreUser(user: StoredUser): void {
-    this.checkUserUnique(user, user.id);
+    this.userIndexes.check(user, user.id);
+    this.checkRoom('USER', this.users.size);
     this.users.set(user.id, user);
     this.seq.set(user.id, this.nextSeq++);
-    this.indexUser(user);
+    this.userIndexes.add(user);
   }
 
   restoreGroup(group: StoredGroup): void {
-    this.checkGroupUnique(group, group.id);
+    this.groupIndexes.check(group, group.id);
+    this.checkRoom('GROUP', this.groups.size);
     this.groups.set(group.id, group);
     this.seq.set(group.id, this.nextSeq++);
-    this.displayNames.set(group.displayName, group.id);
-    this.groupExternalIds.set(group.externalId, group.id);
+    this.groupIndexes.add(group);
   }
 
   restoreMembership(membership: Membership): void {
@@ -401,26 +292,7 @@ export class Directory {
     return this.idPrefix ? `${this.idPrefix}-${uuid}` : uuid;
   }
 
-  private checkUserUnique(fields: UserFields, ownerId?: string): void {
-    if (!this.userNames.freeFor(fields.userName, ownerId)) throw new DirectoryConflictError('USER', 'userName');
-    if (!this.emails.freeFor(primaryEmail(fields), ownerId)) throw new DirectoryConflictError('USER', 'email');
-    if (!this.userExternalIds.freeFor(fields.externalId, ownerId)) throw new DirectoryConflictError('USER', 'externalId');
-  }
-
-  private checkGroupUnique(fields: GroupFields, ownerId?: string): void {
-    if (!this.displayNames.freeFor(fields.displayName, ownerId)) throw new DirectoryConflictError('GROUP', 'displayName');
-    if (!this.groupExternalIds.freeFor(fields.externalId, ownerId)) throw new DirectoryConflictError('GROUP', 'externalId');
-  }
-
-  private indexUser(user: StoredUser): void {
-    this.userNames.set(user.userName, user.id);
-    this.emails.set(primaryEmail(user), user.id);
-    this.userExternalIds.set(user.externalId, user.id);
-  }
-
-  private unindexUser(user: StoredUser): void {
-    this.userNames.delete(user.userName);
-    this.emails.delete(primaryEmail(user));
-    this.userExternalIds.delete(user.externalId);
+  private checkRoom(resource: DirectoryResource, held: number): void {
+    if (held >= this.quotas[resource]) throw new DirectoryQuotaError(resource, this.quotas[resource]);
   }
 }

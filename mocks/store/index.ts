@@ -50,6 +50,8 @@ export class EmulatorState {
       userNameCaseInsensitive: this.options.userNameCaseInsensitive,
       displayNameCaseInsensitive: this.options.displayNameCaseInsensitive,
       tokenValidityDays: this.options.scimTokenValidityDays,
+      usersPerIdentityStore: this.options.usersPerIdentityStore,
+      groupsPerIdentityStore: this.options.groupsPerIdentityStore,
     });
   }
 

@@ -29,6 +29,10 @@ export interface EmulatorOptions {
   readonly asyncSettleMs: number;
   /** Permission sets per instance (UG:limits; adjustable in AWS, hence an option). @default 3500 */
   readonly permissionSetsPerInstance: number;
+  /** Users per identity store (UG:limits; adjustable in AWS, hence an option). @default 200000 */
+  readonly usersPerIdentityStore: number;
+  /** Groups per identity store (UG:limits; adjustable in AWS, hence an option). @default 100000 */
+  readonly groupsPerIdentityStore: number;
 }
 
 export interface ThrottleOptions {
@@ -62,6 +66,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   scimEchoProfileUrl: false,
   asyncSettleMs: 0,
   permissionSetsPerInstance: 3_500,
+  usersPerIdentityStore: 200_000,
+  groupsPerIdentityStore: 100_000,
 };
 
 export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, 'throttle'>> & {
@@ -69,6 +75,9 @@ export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, 'throttle'>> & 
 };
 
 const RATE_LIMITS = ['scimWritesPerSecond', 'scimReadsPerSecond', 'scimMembershipOpsPerSecond', 'identityStorePerSecond', 'ssoAdminPerSecond'] as const;
+
+/** Adjustable AWS quotas; each must be a whole number, at least 1. */
+const QUOTAS = ['permissionSetsPerInstance', 'usersPerIdentityStore', 'groupsPerIdentityStore'] as const;
 
 export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {
   const throttle = { ...DEFAULT_OPTIONS.throttle, ...input.throttle };
@@ -82,9 +91,11 @@ export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOption
   if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) {
     throw new RangeError(`throttle.scimRetryAfterSeconds must be a whole number of seconds (0 or more), got ${String(retryAfter)}; leave it unset to send no Retry-After`);
   }
-  const permissionSets = input.permissionSetsPerInstance;
-  if (permissionSets !== undefined && (!Number.isInteger(permissionSets) || permissionSets < 1)) {
-    throw new RangeError(`permissionSetsPerInstance must be a whole number (1 or more), got ${String(permissionSets)}; AWS's default quota is 3500`);
+  for (const name of QUOTAS) {
+    const value = input[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new RangeError(`${name} must be a whole number (1 or more), got ${String(value)}; AWS's default quota is ${DEFAULT_OPTIONS[name]}`);
+    }
   }
   return { ...DEFAULT_OPTIONS, ...input, throttle };
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock';
-import type { ScimToken } from './directory';
+import type { ScimToken } from './directory-model';
 
 /** AWS lets a directory hold at most two SCIM tokens (UG: rotate-token). */
 export const MAX_SCIM_TOKENS = 2;

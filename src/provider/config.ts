@@ -28,6 +28,8 @@ export const DEFAULT_REQUEST_TIMEOUT = '30s';
 export const DEFAULT_MAX_RETRIES = 8;
 export const ENV_ENDPOINT = 'IDEMEUM_SCIM_ENDPOINT';
 export const ENV_TOKEN = 'IDEMEUM_SCIM_TOKEN';
+/** Not in the provider block (docs/provider-schema.md is fixed): an operator's knob for slow regions, and tests. */
+export const ENV_GROUP_READABLE_TIMEOUT = 'IDEMEUM_GROUP_READABLE_TIMEOUT';
 
 const known = (v: unknown): v is string | number => v !== null && v !== undefined && !isUnknown(v);
 
@@ -106,12 +108,28 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
     const problem = checkEndpoint(endpoint.value);
     if (problem) diagnostics.push(error(`Invalid ${ENV_ENDPOINT}`, problem));
   }
+  let groupReadableTimeoutMs: number | undefined;
+  const readable = env[ENV_GROUP_READABLE_TIMEOUT];
+  if (readable) {
+    try {
+      groupReadableTimeoutMs = parseDuration(readable);
+      if (groupReadableTimeoutMs <= 0) throw new DurationError(`${ENV_GROUP_READABLE_TIMEOUT} must be greater than zero`);
+    } catch (err) {
+      groupReadableTimeoutMs = undefined;
+      diagnostics.push(error(`Invalid ${ENV_GROUP_READABLE_TIMEOUT}`, `${(err as Error).message}; unset it to use the default (60s)`));
+    }
+  }
   let scim: ScimSettings | undefined;
   if (endpoint.value && token.value) {
     scim = { endpoint: endpoint.value.replace(/\/+$/, ''), token: token.value, requestTimeoutMs, maxRetries };
   }
   return {
-    config: { requestTimeoutMs, maxRetries, ...(scim ? { scim } : { scimUnavailableReason: endpoint.reason ?? token.reason }) },
+    config: {
+      requestTimeoutMs,
+      maxRetries,
+      ...(groupReadableTimeoutMs !== undefined && { groupReadableTimeoutMs }),
+      ...(scim ? { scim } : { scimUnavailableReason: endpoint.reason ?? token.reason }),
+    },
     diagnostics,
   };
 }

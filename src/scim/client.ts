@@ -8,14 +8,14 @@ import { MAX_MEMBER_OPERATIONS, SCHEMA } from './urn';
 
 export type ScimClientOptions = ScimTransportOptions;
 
-/** A group create that got as far as AWS but whose member patches failed and could not be undone. */
+/** A group create that got as far as AWS but whose member patches failed; the group was left in place. */
 export class GroupCreatePartiallyAppliedError extends ScimError {
   override readonly name = 'GroupCreatePartiallyAppliedError';
   constructor(
     readonly groupId: string,
     readonly cause: Error,
   ) {
-    super(`group ${groupId} was created but adding its members failed (${cause.message}) and deleting it again failed too; delete or import it`, (cause as ScimError).request ?? { method: 'PATCH', path: `/Groups/${groupId}` });
+    super(`group ${groupId} was created but adding its members failed (${cause.message}); it was left in AWS: apply again to replace it, or delete or import it`, (cause as ScimError).request ?? { method: 'PATCH', path: `/Groups/${groupId}` });
   }
 }
 
@@ -115,7 +115,12 @@ export class ScimClient {
         // Our earlier attempt created it; finish the job with a membership top-up.
         const existing = await this.findGroupByDisplayName(input.displayName);
         if (existing && existing.externalId === input.externalId) {
-          await this.changeMembers(existing.id, { add: members });
+          try {
+            await this.changeMembers(existing.id, { add: members });
+          } catch (topUp) {
+            // The group is ours and exists: hand its id back so it is tracked, not orphaned.
+            throw new GroupCreatePartiallyAppliedError(existing.id, topUp as Error);
+          }
           return existing;
         }
       }

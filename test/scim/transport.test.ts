@@ -1,4 +1,4 @@
-import { ScimClient } from '../../src/scim/client';
+import { GroupCreatePartiallyAppliedError, ScimClient } from '../../src/scim/client';
 import {
   ScimAbortedError,
   ScimConflictError,
@@ -135,6 +135,21 @@ describe('ScimTransport', () => {
     const input = { userName: 'ana@example.com', displayName: 'Ana', name: { givenName: 'Ana', familyName: 'Lee' }, emails: [{ value: 'ana@example.com', type: 'work', primary: true }] };
     await expect(c.createUser(input)).rejects.toBeInstanceOf(ScimConflictError);
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
+  });
+
+  test('fails with the group id when the member top-up after an ambiguous create fails, so the group is not orphaned', async () => {
+    const group = { id: 'g-1', displayName: 'Engineering', members: [] };
+    server.script(
+      { status: 500, body: awsError(500, 'oops') },
+      { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') },
+      { status: 200, body: { Resources: [group], itemsPerPage: 1 } },
+      { status: 400, body: awsError(400, 'Request is unparsable, syntactically incorrect, or violates schema.') },
+    );
+    const { c } = client();
+    const err = (await c.createGroup({ displayName: 'Engineering', members: ['u-1'] }).catch((e: unknown) => e)) as GroupCreatePartiallyAppliedError;
+    expect(err).toBeInstanceOf(GroupCreatePartiallyAppliedError);
+    expect(err.groupId).toBe('g-1');
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET', 'PATCH']);
   });
 
   test('fails promptly when the caller aborts during a retry wait (StopProvider), without another attempt', async () => {

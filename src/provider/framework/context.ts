@@ -19,6 +19,11 @@ export interface ProviderConfig {
   readonly scimUnavailableReason?: string;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
+  /**
+   * How long creating a pushed group waits for AWS to serve it (env IDEMEUM_GROUP_READABLE_TIMEOUT).
+   * @default - the resource's own default (60 s)
+   */
+  readonly groupReadableTimeoutMs?: number;
 }
 
 export interface Clock {

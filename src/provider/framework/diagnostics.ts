@@ -12,7 +12,7 @@ export interface Diagnostic {
 
 /** Throw from any resource hook to fail that step with these diagnostics (nothing is half-applied). */
 export class DiagnosticError extends Error {
-  override readonly name = 'DiagnosticError';
+  override readonly name: string = 'DiagnosticError';
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
     const list = Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic];

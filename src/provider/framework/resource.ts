@@ -43,6 +43,11 @@
  *
  * Errors: throw `DiagnosticError` (with paths and an actionable detail); any other thrown error
  * becomes an error diagnostic "<verb> <type>: <message>". Secrets are redacted from both.
+ * A failed create answers with a null state and a failed update with the prior state, so only
+ * throw these before the remote object was changed. When create/update fails after changing it
+ * (created, then a later step failed), throw `PartialStateError` (framework/partial-state.ts)
+ * with what is known, at least the id: Terraform stores it with the errors (a failed create as
+ * tainted, replaced by the next apply) instead of losing track of the remote object.
  */
 import type { AttributePath } from '../codec/path';
 import type { ObjectValue } from '../codec/values';

@@ -1,13 +1,18 @@
 import { type ObjectValue, isUnknown, UNKNOWN } from '../codec/values';
 import { DiagnosticError, error } from '../framework/diagnostics';
+import { PartialStateError } from '../framework/partial-state';
 import type { ProviderContext, ResourceType } from '../framework/resource';
 import { ScimConflictError, ScimNotFoundError } from '../../scim/errors';
-import type { ScimClient } from '../../scim/client';
+import type { GroupCreatePartiallyAppliedError, ScimClient } from '../../scim/client';
 import type { ScimGroup } from '../../scim/types';
 import { AWS_ID } from './pushed-user';
 import { scimDiagnostic, scimStep } from './scim-diagnostics';
 import { type ScimSession, scimSession } from './scim-session';
 import { applyRules, groupNameRule, str, strings, textRule } from './validate';
+import { lazy } from '../lazy';
+
+// The client pulls in undici; a failed create has already loaded it (see ../lazy.ts).
+const scimClient = lazy(() => require('../../scim/client') as typeof import('../../scim/client'));
 
 const TYPE = 'idemeum_pushed_group';
 /** How long create waits for a new group to become readable (AWS is eventually consistent). */
@@ -53,6 +58,36 @@ export async function waitGroupReadable(session: ScimSession, id: string, now: (
     }
     await session.sleep(delay);
   }
+}
+
+const TAINTED = 'Terraform keeps it in the state marked tainted, so the next apply replaces it (deletes it and creates it again).';
+
+/**
+ * A create that failed after AWS created the group: report the group with the error, so
+ * Terraform keeps track of it instead of leaving an orphan that blocks the name.
+ */
+function createdButFailed(err: unknown, action: string, created: { id: string; state: ObjectValue }, timeoutMs: number): PartialStateError {
+  if (err instanceof ScimNotFoundError) {
+    return new PartialStateError(
+      error(`${action}: AWS did not serve the new group in time`, `AWS created the group (id ${created.id}) but still answered 404 for it after ${timeoutMs / 1000}s. ${TAINTED}`),
+      created.state,
+    );
+  }
+  const d = scimDiagnostic(err, action, ['members']).diagnostics[0];
+  return new PartialStateError({ ...d, detail: `${d.detail ?? ''} AWS created the group (id ${created.id}) before this failed. ${TAINTED}`.trim() }, created.state);
+}
+
+/** The client's member top-up failed and so did its clean-up delete: the group exists with some members. */
+function membersNotAdded(err: GroupCreatePartiallyAppliedError, action: string, planned: ObjectValue): PartialStateError {
+  return new PartialStateError(
+    error(
+      `${action}: adding members failed after the group was created`,
+      `AWS created the group (id ${err.groupId}) but adding its members failed (${err.cause.message}) and deleting the group again failed too. ${TAINTED}`,
+      ['members'],
+    ),
+    // Which members made it is not known: members and member_count are stored as null.
+    { ...planned, id: err.groupId, members: UNKNOWN, member_count: UNKNOWN },
+  );
 }
 
 async function setMembers(client: ScimClient, id: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
@@ -109,6 +144,9 @@ export const pushedGroup: ResourceType = {
     const session = scimSession(ctx, action);
     const members = strings(planned.members) ?? [];
     const externalId = str(planned.external_id);
+    const timeoutMs = ctx.config?.groupReadableTimeoutMs ?? READABLE_TIMEOUT_MS;
+    // Set once AWS has created the group: from then on a failure must not lose track of it.
+    let created: { id: string; state: ObjectValue } | undefined;
     try {
       let group: ScimGroup;
       let count = new Set(members).size;
@@ -121,12 +159,16 @@ export const pushedGroup: ResourceType = {
         else count = current.length;
         group = await session.client.getGroup(adopted.id);
       } else {
-        const created = await session.client.createGroup({ displayName: name, externalId, members });
-        group = await waitGroupReadable(session, created.id, () => ctx.clock.now().getTime());
+        const posted = await session.client.createGroup({ displayName: name, externalId, members });
+        created = { id: posted.id, state: toState(posted, planned.members === null ? null : members, count, planned.adopt_existing) };
+        group = await waitGroupReadable(session, posted.id, () => ctx.clock.now().getTime(), timeoutMs);
       }
       session.reads.forgetGroup(group.id);
       return { state: toState(group, planned.members === null ? null : members, count, planned.adopt_existing) };
     } catch (err) {
+      // An adopted group is never reported as partial: the next apply would delete a group it did not create.
+      if (created) throw createdButFailed(err, action, created, timeoutMs);
+      if (err instanceof scimClient().GroupCreatePartiallyAppliedError) throw membersNotAdded(err, action, planned);
       if (err instanceof ScimConflictError) throw conflict(name, action);
       throw scimDiagnostic(err, action, ['members']);
     }

@@ -5,6 +5,7 @@ import { type ObjectValue, isWhollyKnown } from '../codec/values';
 import { describeEndpoint, resolveProviderConfig, validateProviderConfig } from '../config';
 import { describePaths, incompatiblePaths } from '../framework/compat';
 import { type Diagnostic, DiagnosticError, error, hasErrors } from '../framework/diagnostics';
+import { PartialStateError, unknownsToNull } from '../framework/partial-state';
 import { checkPlanValid, draftPlan, markReplacement } from '../framework/plan';
 import type { DataSourceType, ResourceType, StateResult } from '../framework/resource';
 import { type BlockSchema, impliedType } from '../framework/schema';
@@ -287,10 +288,27 @@ export class ProviderService {
         }
         return { new_state: encodeDynamic(next, r.type), private: result.private ?? plannedPrivate };
       } catch (err) {
-        if (err instanceof Error) Object.assign(err, { partial: { new_state: fallback, private: plannedPrivate } });
+        const partial = err instanceof PartialStateError && planned !== null ? this.partialState(r, err, plannedPrivate, diags) : undefined;
+        if (err instanceof Error) Object.assign(err, { partial: partial ?? { new_state: fallback, private: plannedPrivate } });
         throw err;
       }
     });
+  }
+
+  /**
+   * The new_state of a create/update that failed after changing the remote object: what the
+   * resource knows, unknowns as null (Terraform stores only wholly known states). No plan
+   * consistency check: the resource's error is what the user must see, and Terraform taints a
+   * failed create so the next apply replaces it. Undefined if the state does not fit the schema.
+   */
+  private partialState(r: Kind<ResourceType>, err: PartialStateError, plannedPrivate: Buffer, diags: Diagnostic[]): Res | undefined {
+    try {
+      const state = unknownsToNull(conform(err.state, r.type), r.type);
+      return { new_state: encodeDynamic(state, r.type), private: err.privateState ?? plannedPrivate };
+    } catch (e) {
+      diags.push(error('Provider returned invalid result object', `the partial state of ${r.def.typeName} does not fit its schema (${(e as Error).message}); this is a bug in the idemeum provider`));
+      return undefined;
+    }
   }
 
   async ImportResourceState(req: Req): Promise<Res> {

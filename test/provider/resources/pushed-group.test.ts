@@ -9,7 +9,15 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 beforeEach(() => resetEmulator(env));
+afterEach(() => fault('DELETE'));
 
+/** The emulator's fault API (docs/emulator.md "Faults"). */
+async function fault(method: 'POST' | 'DELETE', body?: object): Promise<void> {
+  const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method, ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  if (!res.ok) throw new Error(`fault API answered ${res.status}: ${await res.text()}`);
+}
+
+const groupNames = () => [...env.emu.state.directory.groups.values()].map((g) => g.displayName);
 const memberIds = (groupId: string) => new Set(env.emu.state.directory.membersOfGroup(groupId).map((m) => m.userId));
 
 describe('idemeum_pushed_group', () => {
@@ -117,6 +125,67 @@ describe('idemeum_pushed_group', () => {
     const err = (await core.create(T, { display_name: 'Bad', members: ['00000000-0000-0000-0000-000000000000'] }).catch((e: unknown) => e)) as CoreError;
     expect(err).toBeInstanceOf(CoreError);
     expect([...env.emu.state.directory.groups.values()].map((g) => g.displayName)).not.toContain('Bad');
+  });
+
+  test('fails when AWS does not serve the new group in time: the group is kept in state (tainted) and the next apply replaces it', async () => {
+    const users = seedUsers(env.emu.state, 2).map((u) => u.id);
+    const core = await env.core({ env: { IDEMEUM_GROUP_READABLE_TIMEOUT: '1s' } });
+    const config = { display_name: 'Slow', members: users };
+    const plan = await core.plan(T, { prior: null, config });
+    await fault('POST', { method: 'GET', path: '*/scim/v2/Groups/*', status: 404, count: 20 });
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config });
+
+    expect(applied.diagnostics).toHaveLength(1);
+    expect(applied.diagnostics[0]).toMatchObject({ severity: 'error', summary: 'creating pushed group (Slow): AWS did not serve the new group in time' });
+    expect(applied.diagnostics[0].detail).toContain('after 1s');
+    expect(applied.diagnostics[0].detail).toContain('next apply replaces it');
+    const groups = [...env.emu.state.directory.groups.values()];
+    expect(groups.map((g) => g.displayName)).toEqual(['Slow']);
+    expect(applied.state).toEqual({ id: groups[0].id, display_name: 'Slow', external_id: null, members: [...users].sort(), adopt_existing: null, member_count: 2 });
+
+    // What Terraform does with a tainted object on the next apply: delete it, create it again.
+    await fault('DELETE');
+    await core.destroy(T, applied.state!);
+    const { state } = await core.create(T, config);
+    expect(groupNames()).toEqual(['Slow']);
+    expect(state.id).not.toBe(groups[0].id);
+    expect(memberIds(state.id as string)).toEqual(new Set(users));
+  });
+
+  test('fails when the member top-up and its clean-up both fail: the group is kept in state, nothing orphaned', async () => {
+    const users = seedUsers(env.emu.state, 150).map((u) => u.id);
+    const core = await env.core({ config: { max_retries: 0 } });
+    const config = { display_name: 'Big', members: users };
+    const plan = await core.plan(T, { prior: null, config });
+    await fault('POST', { method: 'PATCH', path: '*/scim/v2/Groups/*', status: 503 });
+    await fault('POST', { method: 'DELETE', path: '*/scim/v2/Groups/*', status: 503 });
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config });
+
+    const groups = [...env.emu.state.directory.groups.values()];
+    expect(groups.map((g) => g.displayName)).toEqual(['Big']);
+    expect(memberIds(groups[0].id).size).toBe(100);
+    expect(applied.diagnostics).toHaveLength(1);
+    expect(applied.diagnostics[0]).toMatchObject({ severity: 'error', summary: 'creating pushed group (Big): adding members failed after the group was created', path: ['members'] });
+    expect(applied.diagnostics[0].detail).toContain(`AWS created the group (id ${groups[0].id})`);
+    // Which members made it is not known, so they are not claimed.
+    expect(applied.state).toEqual({ id: groups[0].id, display_name: 'Big', external_id: null, members: null, adopt_existing: null, member_count: null });
+
+    await core.destroy(T, applied.state!);
+    const { state } = await core.create(T, config);
+    expect(groupNames()).toEqual(['Big']);
+    expect(memberIds(state.id as string)).toEqual(new Set(users));
+  });
+
+  test('fails when the member top-up fails but the clean-up works: no state, no group', async () => {
+    const users = seedUsers(env.emu.state, 101).map((u) => u.id);
+    const core = await env.core({ config: { max_retries: 0 } });
+    const config = { display_name: 'Undone', members: users };
+    const plan = await core.plan(T, { prior: null, config });
+    await fault('POST', { method: 'PATCH', path: '*/scim/v2/Groups/*', status: 503 });
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config });
+    expect(applied.diagnostics[0]).toMatchObject({ severity: 'error', summary: expect.stringContaining('creating pushed group (Undone)') });
+    expect(applied.state).toBeNull();
+    expect(groupNames()).toEqual([]);
   });
 
   test.each([

@@ -96,6 +96,40 @@ describe('tfplugin6 provider over the fake core (in-process, mTLS)', () => {
     expect(applied.state).toMatchObject({ name: 'renamed-by-server' });
   });
 
+  test('fails when create breaks after creating the object: new_state is the partial state AND the error', async () => {
+    await core.configure(SCIM);
+    remote.failAfterCreate = 'partial';
+    const plan = await core.plan(T, { prior: null, config: { name: 'eng', members: ['u1'] } });
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config: { name: 'eng', members: ['u1'] } });
+    // Only the resource's own error: the partial state is not checked against the plan.
+    expect(applied.diagnostics).toEqual([
+      { severity: 'error', summary: 'Creating test group: members could not be added', detail: 'group g-1 exists; the next apply replaces it', path: ['members'] },
+    ]);
+    // Wholly known (unknowns became null, a map with an unknown element too) and schema-shaped.
+    expect(applied.state).toEqual({ id: 'g-1', name: 'half-done', kind: null, members: null, member_count: null, updated_at: null, secret: null, labels: null, settings: null });
+    expect(applied.private.toString()).toBe('partial');
+    expect(remote.objects.has('g-1')).toBe(true);
+  });
+
+  test('fails when a partial state does not fit the schema: null state, the error and the bug are reported', async () => {
+    await core.configure(SCIM);
+    remote.failAfterCreate = 'broken';
+    const plan = await core.plan(T, { prior: null, config: { name: 'eng' } });
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config: { name: 'eng' } });
+    expect(applied.state).toBeNull();
+    expect(applied.diagnostics.map((d) => d.summary).sort()).toEqual(['Creating test group: members could not be added', 'Provider returned invalid result object']);
+  });
+
+  test('fails when update breaks halfway: the partial state replaces the prior one', async () => {
+    await core.configure(SCIM);
+    const created = await core.create(T, { name: 'eng', members: ['u1'] });
+    const plan = await core.plan(T, { prior: created.state, config: { name: 'half-update', members: ['u1', 'u2'] } });
+    const applied = await core.apply(T, { prior: created.state, planned: plan.planned, config: { name: 'half-update', members: ['u1', 'u2'] }, plannedPrivate: created.private });
+    expect(applied.diagnostics).toEqual([{ severity: 'error', summary: 'Updating test group: members could not be changed' }]);
+    expect(applied.state).toEqual({ ...created.state, name: 'half-update', updated_at: remote.objects.get(created.state.id as string)!.updated_at });
+    expect(applied.private.toString()).toBe(created.private.toString());
+  });
+
   test('fails when SCIM is not configured, saying which setting is missing and how to set it', async () => {
     await core.configure({});
     await expect(core.create(T, { name: 'eng' })).rejects.toThrow(
@@ -192,6 +226,23 @@ describe('provider configuration from the environment', () => {
       await expect(core.create(T, { name: 'eng' })).resolves.toMatchObject({ state: { name: 'eng' } });
       expect(core.logs.join('')).not.toContain('env-token-123');
       expect(core.logs.join('')).toContain('"scim":"configured"');
+    } finally {
+      await core.shutdown();
+    }
+  });
+});
+
+describe('IDEMEUM_GROUP_READABLE_TIMEOUT', () => {
+  test.each([
+    ['a duration', '2s', null],
+    ['fails when it is not a duration', 'soon', '"soon" is not a duration'],
+    ['fails when it is zero', '0s', 'must be greater than zero'],
+  ])('%s', async (_name, value, message) => {
+    const core = await FakeCore.inProcess({ resources: [], env: { IDEMEUM_GROUP_READABLE_TIMEOUT: value } });
+    try {
+      const diags = await core.configure({});
+      if (message === null) expect(diags).toEqual([]);
+      else expect(diags).toEqual([{ severity: 'error', summary: 'Invalid IDEMEUM_GROUP_READABLE_TIMEOUT', detail: expect.stringContaining(message) }]);
     } finally {
       await core.shutdown();
     }

@@ -1,6 +1,7 @@
-import { isUnknown, type ObjectValue } from '../../../src/provider/codec/values';
+import { isUnknown, UNKNOWN, type ObjectValue } from '../../../src/provider/codec/values';
 import { requireScim } from '../../../src/provider/config';
 import { DiagnosticError, error } from '../../../src/provider/framework/diagnostics';
+import { PartialStateError } from '../../../src/provider/framework/partial-state';
 import type { DataSourceType, ResourceType } from '../../../src/provider/framework/resource';
 
 /** A test-only resource type over an in-memory "remote" store, exercising the framework. */
@@ -9,6 +10,11 @@ export interface Remote {
   seq: number;
   /** Makes the next create return a wrong `name` (to test the plan-honoured check). */
   misbehave?: boolean;
+  /**
+   * Makes the next create store the object remotely, then fail with a partial state: `partial`
+   * returns it with unknowns and a name the plan did not have; `broken` with a value of the wrong type.
+   */
+  failAfterCreate?: 'partial' | 'broken';
 }
 
 export function testResource(remote: Remote): ResourceType {
@@ -41,6 +47,12 @@ export function testResource(remote: Remote): ResourceType {
       const members = (planned.members as string[] | null) ?? [];
       const state = { ...planned, id, member_count: members.length, updated_at: now(), ...(remote.misbehave && { name: 'renamed-by-server' }) };
       remote.objects.set(id, state);
+      const failure = remote.failAfterCreate;
+      remote.failAfterCreate = undefined;
+      if (failure) {
+        const partial: ObjectValue = failure === 'partial' ? { id, name: 'half-done', member_count: UNKNOWN, labels: { team: UNKNOWN } } : { id, member_count: 'many' };
+        throw new PartialStateError(error('Creating test group: members could not be added', `group ${id} exists; the next apply replaces it`, ['members']), partial, Buffer.from('partial'));
+      }
       return { state, private: Buffer.from(JSON.stringify({ created: id })) };
     },
     async read({ state }) {
@@ -49,6 +61,12 @@ export function testResource(remote: Remote): ResourceType {
     },
     async update({ planned, prior }) {
       if (planned.name === 'fail') throw new Error(`remote rejected the update with token Bearer abcdefghijklmnop`);
+      if (planned.name === 'half-update') {
+        // The rename went through remotely, the membership change did not.
+        const half = { ...prior, name: planned.name, updated_at: now() };
+        remote.objects.set(prior.id as string, half);
+        throw new PartialStateError(error('Updating test group: members could not be changed'), half);
+      }
       const members = (planned.members as string[] | null) ?? [];
       const state = { ...planned, member_count: members.length, updated_at: isUnknown(planned.updated_at) ? now() : prior.updated_at };
       remote.objects.set(planned.id as string, state);

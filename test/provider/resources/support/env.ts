@@ -1,5 +1,6 @@
 import { startEmulatorServer, type RunningEmulator } from '../../../../mocks/server';
 import { scimBaseUrl } from '../../../../mocks/scim';
+import type { ObjectValue } from '../../../../src/provider/codec/values';
 import type { DataSourceType, ResourceType } from '../../../../src/provider/framework/resource';
 import { dataSources, resources } from '../../../../src/provider/registry';
 import { FakeCore } from '../../../support/fake-core';
@@ -12,9 +13,14 @@ import { FakeCore } from '../../../support/fake-core';
 export interface ResourceEnv {
   readonly emu: RunningEmulator;
   token: string;
-  /** A configured provider process. */
-  core(): Promise<FakeCore>;
+  /** A configured provider process; `env` is its environment, `config` adds to its provider block. */
+  core(options?: CoreOptions): Promise<FakeCore>;
   close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: ObjectValue;
 }
 
 export async function startResourceEnv(): Promise<ResourceEnv> {
@@ -23,10 +29,10 @@ export async function startResourceEnv(): Promise<ResourceEnv> {
   const env: ResourceEnv = {
     emu,
     token: emu.state.directory.scimTokens.issue().secret,
-    async core() {
-      const core = await FakeCore.inProcess({ resources: resources as ResourceType[], dataSources: dataSources as DataSourceType[] });
+    async core(options = {}) {
+      const core = await FakeCore.inProcess({ resources: resources as ResourceType[], dataSources: dataSources as DataSourceType[], env: options.env });
       cores.push(core);
-      const diags = await core.configure({ scim_endpoint: scimBaseUrl(emu.state), scim_token: env.token });
+      const diags = await core.configure({ ...options.config, scim_endpoint: scimBaseUrl(emu.state), scim_token: env.token });
       if (diags.some((d) => d.severity === 'error')) throw new Error(`configure failed: ${JSON.stringify(diags)}`);
       return core;
     },
