@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStateFile, saveStateFile } from '../../mocks/control';
-import { scimBaseUrl } from '../../mocks/scim';
+import { scimWithFreshToken } from './scim/support';
 import { EmulatorState, resolveOptions } from '../../mocks/store';
 import { awsJsonHarness } from './ssoadmin/harness';
 
@@ -23,21 +23,7 @@ describe('users and groups per identity store quotas', () => {
   const dir = () => h.emulator.state.directory;
   const store = () => h.emulator.state.identityStoreId;
 
-  async function scim(method: string, path: string, body?: unknown): Promise<Reply> {
-    const token = dir().scimTokens.issue().secret;
-    try {
-      const res = await fetch(`${scimBaseUrl(h.emulator.state)}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    } finally {
-      // At most two tokens per directory: issue one per call and drop it again.
-      for (const t of dir().scimTokens.describe()) dir().scimTokens.revoke(t.tokenId);
-    }
-  }
+  const scim = (method: string, path: string, body?: unknown): Promise<Reply> => scimWithFreshToken(h.emulator.state, method, path, body);
 
   const scimUser = (n: number) => ({ schemas: [USER_URN], userName: `u${n}`, displayName: `U ${n}`, name: { givenName: 'U', familyName: `${n}` }, emails: [{ value: `u${n}@example.com`, primary: true }] });
   const idsUser = (n: number) => ({ IdentityStoreId: store(), UserName: `u${n}`, DisplayName: `U ${n}`, Name: { GivenName: 'U', FamilyName: `${n}` } });
@@ -145,13 +131,8 @@ describe('a refused SCIM CreateGroup spends none of the membership throttle', ()
 
   test('the one membership operation allowed this second is still there after a quota refusal', async () => {
     const dir = h.emulator.state.directory;
-    const token = dir.scimTokens.issue().secret;
     const post = async (displayName: string, members: string[]) =>
-      (await fetch(`${scimBaseUrl(h.emulator.state)}/Groups`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-        body: JSON.stringify({ schemas: [GROUP_URN], displayName, members: members.map((value) => ({ value })) }),
-      })).status;
+      (await scimWithFreshToken(h.emulator.state, 'POST', '/Groups', { schemas: [GROUP_URN], displayName, members: members.map((value) => ({ value })) })).status;
     h.clock.advance(1000);
     const user = h.user('m@example.com');
     const first = dir.createGroup({ displayName: 'Full' });

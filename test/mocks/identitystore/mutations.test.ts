@@ -1,7 +1,7 @@
 import {
   CreateGroupCommand, CreateUserCommand, DeleteUserCommand, DescribeUserCommand, UpdateGroupCommand, UpdateUserCommand,
 } from '@aws-sdk/client-identitystore';
-import { scimBaseUrl } from '../../../mocks/scim';
+import { scimWithFreshToken } from '../scim/support';
 import { awsJsonHarness, sdkError } from '../ssoadmin/harness';
 
 const ADA = {
@@ -17,16 +17,7 @@ describe('Identity Store CreateUser, UpdateUser, DeleteUser, UpdateGroup', () =>
   const dir = () => h.emulator.state.directory;
 
   /** A SCIM call against the same in-process emulator (a token issued for the test). */
-  async function scim(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const token = dir().scimTokens.issue().secret;
-    const res = await fetch(`${scimBaseUrl(h.emulator.state)}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const scim = (method: string, path: string, body?: unknown) => scimWithFreshToken(h.emulator.state, method, path, body);
 
   const createAda = async (extra: Record<string, unknown> = {}) => {
     const res = await h.call('AWSIdentityStore.CreateUser', { IdentityStoreId: store(), ...ADA, ...extra });

@@ -1,6 +1,7 @@
 import { ManualClock, sequentialIds } from '../../../mocks/store';
 import { setupScimEmulator, type InProcessScim } from '../../../mocks/testing';
-import type { EmulatorStateInit } from '../../../mocks/store';
+import { scimBaseUrl } from '../../../mocks/scim';
+import type { EmulatorState, EmulatorStateInit } from '../../../mocks/store';
 
 /** A SCIM resource as parsed JSON (tests read arbitrary attributes from it). */
 export type Resource = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -77,4 +78,23 @@ export function scimHarness(init: EmulatorStateInit = {}): ScimHarness {
     return res.body;
   };
   return { emulator, clock, call, createUser, createGroup };
+}
+
+/**
+ * One SCIM call against an emulator another harness owns (e.g. the JSON API harness): a token
+ * is issued for the call and revoked after it, since AWS allows at most two at a time.
+ */
+export async function scimWithFreshToken(state: EmulatorState, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const token = state.directory.scimTokens.issue();
+  try {
+    const res = await fetch(`${scimBaseUrl(state)}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/scim+json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  } finally {
+    state.directory.scimTokens.revoke(token.tokenId);
+  }
 }
