@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 import { startEmulator, type StartedEmulator } from '../../mocks/testing';
 import { ScimClient } from '../../src/scim/client';
-import { locateTerraform } from '../../src/terraform/locate';
 import { TerraformWorkdir, type TerraformResult } from '../../src/terraform/workdir';
+import { describeWithTerraformBinary } from '../support/terraform';
 
 /**
  * Real terraform, our provider installed with `idemeum-aws provider install` into a filesystem
@@ -18,11 +18,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const FIXTURE = join(__dirname, 'fixtures', 'pushed', 'main.tf');
 const USERS = 150;
 
-const located = locateTerraform();
-if (!located.path) process.stderr.write(`[terraform suites] NOT RUN: "pushed users and groups (e2e)" — ${located.reason}\n`);
-const describeTf = located.path ? describe : describe.skip;
-
-describeTf('pushed users and groups with real terraform (e2e)', () => {
+describeWithTerraformBinary('pushed users and groups with real terraform (e2e)', (terraform) => {
   jest.setTimeout(300_000);
   let emu: StartedEmulator;
   let tf: TerraformWorkdir;
@@ -69,7 +65,7 @@ describeTf('pushed users and groups with real terraform (e2e)', () => {
     await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'idemeum-aws.js'), 'provider', 'install', '--dir', mirror], { cwd: ROOT });
     logPath = join(tmp, 'terraform.log');
     tf = TerraformWorkdir.create({
-      terraform: located.path!,
+      terraform,
       mirrors: [mirror],
       dir: join(tmp, 'work'),
       env: { IDEMEUM_SCIM_ENDPOINT: emu.scimUrl, IDEMEUM_SCIM_TOKEN: emu.scimToken, TF_LOG: 'trace', TF_LOG_PATH: logPath },

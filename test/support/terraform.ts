@@ -23,12 +23,22 @@ export function findToolchain(): { toolchain?: TerraformToolchain; reason?: stri
  */
 export function describeWithTerraform(name: string, body: (toolchain: TerraformToolchain) => void): void {
   const { toolchain, reason } = findToolchain();
-  if (!toolchain) {
+  describeOrReport(name, toolchain ? undefined : reason, () => body(toolchain!));
+}
+
+/** The same for suites that need only the terraform binary (our provider, no hashicorp/aws). */
+export function describeWithTerraformBinary(name: string, body: (terraform: string) => void): void {
+  const located = locateTerraform();
+  describeOrReport(name, located.reason, () => body(located.path!));
+}
+
+function describeOrReport(name: string, reason: string | undefined, body: () => void): void {
+  if (reason !== undefined) {
     process.stderr.write(`[terraform suites] NOT RUN: "${name}" — ${reason}\n`);
     describe(name, () => {
       test.skip(`not run: ${reason}`, () => undefined);
     });
     return;
   }
-  describe(name, () => body(toolchain));
+  describe(name, body);
 }
