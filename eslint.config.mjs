@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/cdktf.out/**', '**/.terraform/**', 'dist/**', 'coverage/**', '.gen/**'] },
+  { ignores: ['node_modules/**', '**/cdktf.out/**', '**/.terraform/**', 'dist/**', 'coverage/**', '.gen/**', '.sim/**', '.terraform-mirror/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

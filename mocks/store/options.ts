@@ -1,6 +1,6 @@
 /**
  * Everything the emulator lets a test or `mock-aws` choose. Values marked [U] in
- * ../shared/reference/aws-behavior.md are here so tests can flip them; defaults follow that file.
+ * docs/aws-behavior.md are here so tests can flip them; defaults follow that page.
  */
 export interface EmulatorOptions {
   /** AWS region the emulator pretends to be. @default 'us-east-1' */

@@ -7,10 +7,10 @@ import { BigNumber, Typed, Unknown, type Value } from '../../../src/provider/cod
 /**
  * terraform-golden.jsonl: 223 calls Terraform 1.11.4 made to the probe provider. The recording
  * holds no GetProviderSchema response, so the schema is the probe's, as documented in
- * terraform-plugin-protocol.md §8.7: provider {api_token, endpoint}; idemeum_pushed_group with
+ * the fixture README: provider {api_token, endpoint}; idemeum_pushed_group with
  * description, group_type, id, member_count (number), members (set of string), name, updated_at.
  */
-const GOLDEN = join(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'terraform-golden.jsonl');
+const GOLDEN = join(__dirname, '..', '..', 'fixtures', 'terraform-golden.jsonl');
 const PROVIDER: CtyType = ['object', { api_token: 'string', endpoint: 'string' }];
 const GROUP: CtyType = [
   'object',
