@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleProvider } from '../provider/package/bundle';
+import { providerBundle } from '../provider/package/bundle';
+import { PACKAGE_VERSION } from '../package-info';
 import { type CodeCache, writeCodeCache } from '../provider/package/code-cache';
 import { BUNDLE_FILE } from '../provider/package/launcher';
 import type { Command } from './main';
@@ -17,7 +18,6 @@ export const PROVIDER_NAMESPACE = 'idemeum';
 export const PROVIDER_TYPE = 'idemeum';
 export const DEFAULT_MIRROR_DIR = '.terraform-mirror';
 
-const ROOT = resolve(__dirname, '..', '..');
 
 export interface InstallOptions {
   /** Mirror root. @default - `.terraform-mirror` under the current directory */
@@ -48,7 +48,7 @@ export function terraformPlatform(platform: NodeJS.Platform = process.platform, 
 }
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return PACKAGE_VERSION;
 }
 
 export function cliConfigBlock(mirrorDir: string): string {
@@ -76,7 +76,7 @@ export async function installProvider(o: InstallOptions = {}): Promise<Installed
   const platform = terraformPlatform();
   const packageDir = join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform);
   const executable = join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
-  const built = await bundleProvider();
+  const built = await providerBundle();
   const bundle = join(packageDir, BUNDLE_FILE);
   // A fresh directory: a file left from another build would change the package's h1: hash.
   rmSync(packageDir, { recursive: true, force: true });
@@ -122,6 +122,7 @@ function parseArgs(args: string[]): { sub?: string; dir?: string; cliConfig?: st
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'install the Terraform provider idemeum/idemeum into a local filesystem mirror',
   async run(args) {
     let parsed;

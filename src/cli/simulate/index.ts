@@ -12,8 +12,9 @@ import { login, LoginError, type PortalListing } from '../login';
 import type { Command } from '../main';
 import { installProvider } from '../provider';
 import { readAppliedIdemeum, type AppliedIdemeum } from './terraform-state';
+import { PACKAGE_ROOT, RUNS_FROM_SOURCE } from '../../package-info';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+const ROOT = PACKAGE_ROOT;
 const DEFAULT_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
 
 const USAGE = `usage: idemeum-aws simulate [--workdir DIR] [--accounts id,id,id] [--serve]
@@ -38,10 +39,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, string]> {
   return [value, `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s`];
 }
 
-/** Synthesizes stacks/main.ts in a child process: src/ never imports cdktf. */
+/** Synthesizes the example app (stacks/main) in a child process: src/ never imports cdktf. */
 function synthesize(outdir: string, env: Record<string, string>): Promise<void> {
+  const app = RUNS_FROM_SOURCE ? ['--require', require.resolve('tsx/cjs'), join(ROOT, 'stacks', 'main.ts')] : [join(ROOT, 'dist', 'stacks', 'main.js')];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'stacks', 'main.ts')], {
+    const child = spawn(process.execPath, app, {
       cwd: ROOT,
       env: { ...process.env, ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -211,6 +213,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'apply the example stack to the local emulator and sign every entitled user in',
   async run(args: string[]): Promise<number> {
     let values;
