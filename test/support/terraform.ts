@@ -32,7 +32,8 @@ export function describeWithTerraformBinary(name: string, body: (terraform: stri
   describeOrReport(name, located.reason, () => body(located.path!));
 }
 
-function describeOrReport(name: string, reason: string | undefined, body: () => void): void {
+/** `describe`, or a skipped placeholder titled with the reason plus a NOT RUN line on stderr. */
+export function describeOrReport(name: string, reason: string | undefined, body: () => void): void {
   if (reason !== undefined) {
     process.stderr.write(`[terraform suites] NOT RUN: "${name}" — ${reason}\n`);
     describe(name, () => {
