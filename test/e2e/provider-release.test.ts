@@ -183,6 +183,17 @@ describeWithRelease('provider release installed by real terraform with no node o
     await applyThenEmptyPlan(wd, 'net');
   });
 
+  test('a remote runner: the linux_amd64 zip in the configuration\'s terraform.d/plugins is found with no provider_installation at all', async () => {
+    const wd = workdir('implied');
+    writeFileSync(wd.cliConfigPath, '# no provider_installation: Terraform\'s implied local mirrors\n');
+    const plugins = join(wd.dir, 'terraform.d', 'plugins', TYPE_DIR);
+    mkdirSync(plugins, { recursive: true });
+    copyFileSync(join(typeDir, archiveName(VERSION, 'linux_amd64')), join(plugins, archiveName(VERSION, 'linux_amd64')));
+    const init = await wd.init();
+    expect(init.stdout).toContain(`Installed idemeum/idemeum v${VERSION} (unauthenticated)`);
+    await applyThenEmptyPlan(wd, 'implied');
+  });
+
   test('fails when the network mirror is served with a certificate Terraform does not trust', async () => {
     const wd = workdir('untrusted');
     writeFileSync(wd.cliConfigPath, networkMirrorConfig());
