@@ -36,6 +36,26 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
+interface SharedFields {
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/** From "compression method" to "file name length", local and central headers are laid out alike. */
+function writeSharedFields(header: Buffer, at: number, f: SharedFields): void {
+  header.writeUInt16LE(8, at); // deflate
+  header.writeUInt16LE(f.time, at + 2);
+  header.writeUInt16LE(f.date, at + 4);
+  header.writeUInt32LE(f.crc, at + 6);
+  header.writeUInt32LE(f.compressedSize, at + 10);
+  header.writeUInt32LE(f.size, at + 14);
+  header.writeUInt16LE(f.nameLength, at + 18);
+}
+
 const VERSION_NEEDED = 20; // 2.0: deflate
 const MADE_BY_UNIX = (3 << 8) | VERSION_NEEDED; // host 3 = Unix, so readers (Go's archive/zip) take the mode from the external attributes
 const S_IFREG = 0o100000;
@@ -60,31 +80,18 @@ export async function writeZip(entries: readonly ZipEntry[], timestamp: Date): P
   sorted.forEach((entry, i) => {
     const name = Buffer.from(entry.name, 'ascii');
     const body = compressed[i];
-    const crc = crc32(entry.data);
+    const shared = { time, date, crc: crc32(entry.data), compressedSize: body.length, size: entry.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(VERSION_NEEDED, 4);
     local.writeUInt16LE(0, 6); // flags: sizes are known up front, no data descriptor
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeSharedFields(local, 8, shared);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY_UNIX, 4);
     central.writeUInt16LE(VERSION_NEEDED, 6);
     central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeSharedFields(central, 10, shared);
     central.writeUInt32LE(((S_IFREG | (entry.mode & 0o777)) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
