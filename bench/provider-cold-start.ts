@@ -173,6 +173,7 @@ resource "idemeum_scim_link" "x" {
     for (const [name, times] of Object.entries(plans)) console.log(`  ${name.padEnd(42)} ${median(times).toFixed(0).padStart(5)} ms`);
     results.terraformPlanMs = Object.fromEntries(Object.entries(plans).map(([k, v]) => [k, round(median(v))]));
   } finally {
+    (results.machine as Record<string, unknown>).loadavgAfter = loadavg().map(round);
     rmSync(dir, { recursive: true, force: true });
     const out = join(__dirname, 'results', 'provider-cold-start.json');
     mkdirSync(dirname(out), { recursive: true });
