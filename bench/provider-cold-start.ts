@@ -16,7 +16,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { installProvider } from '../src/cli/provider';
-import { bundleProvider } from '../src/provider/package/bundle';
+import { providerBundle } from '../src/provider/package/bundle';
 import { CODE_CACHE_FILE } from '../src/provider/package/launcher';
 import { defaultNodeCacheDir, nodeRelease, SEA_NODE_VERSION } from '../src/provider/package/node-dist';
 import { buildRelease, type Release } from '../src/provider/package/release';
@@ -71,7 +71,7 @@ async function buildSeaForms(dir: string): Promise<{ release: Release; sea: stri
     mkdirSync(noCacheDir);
     const node = await nodeRelease('linux_amd64', defaultNodeCacheDir());
     writeFileSync(join(noCacheDir, 'node'), node.executable, { mode: 0o755 });
-    const blob = await writeSeaBlob({ workDir: noCacheDir, bundle: (await bundleProvider()).code, generator: { command: join(noCacheDir, 'node'), args: [] }, codeCache: false });
+    const blob = await writeSeaBlob({ workDir: noCacheDir, bundle: (await providerBundle()).code, generator: { command: join(noCacheDir, 'node'), args: [] }, codeCache: false });
     const seaNoCache = join(noCacheDir, 'terraform-provider-idemeum');
     await injectSeaBlob({ file: seaNoCache, node: node.executable, blob });
     return { release, sea, seaNoCache };

@@ -4,6 +4,7 @@ import { identityStoreHandlers } from './identitystore';
 import { samlHandlers } from './saml';
 import { scimHandlers } from './scim';
 import { ssoAdminHandlers } from './ssoadmin';
+import { stsHandlers } from './sts';
 import type { EmulatorState } from './store';
 
 /**
@@ -20,5 +21,6 @@ export function createHandlers(state: EmulatorState): RequestHandler[] {
     ...identityStoreHandlers(state),
     ...ssoAdminHandlers(state),
     ...samlHandlers(state),
+    ...stsHandlers(state),
   ];
 }

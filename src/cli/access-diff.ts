@@ -23,6 +23,7 @@ function load(path: string): IdentityCenterSnapshot {
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'show who gains or loses access between two Identity Center snapshots',
   async run(args) {
     try {

@@ -118,6 +118,8 @@ const SUBCOMMANDS: Record<string, { usage: string; run: (p: Parsed) => Promise<n
 };
 
 export const command: Command = {
+  // main prints this for --help anywhere on the line, so it covers both subcommands.
+  usage: `${USAGE}\n${INSTALL_USAGE}\n${RELEASE_USAGE}`,
   summary: 'install the Terraform provider idemeum/idemeum into a local mirror, or build its release artefacts',
   async run(args) {
     // The subcommand is found first, so `release --help` and errors show that subcommand's usage.

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../src/cli/main';
 import { cliConfigBlock, command } from '../../src/cli/provider';
 
 /** Runs `idemeum-aws provider <args>` in process and returns what it printed. */
@@ -27,6 +28,18 @@ describe('idemeum-aws provider --help', () => {
     const r = await provider(...args);
     expect(r).toEqual({ code: 0, stdout: expect.stringContaining(usage), stderr: '' });
   });
+});
+
+test('idemeum-aws provider release --help through the CLI entry point shows the release options', async () => {
+  let stdout = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  try {
+    await expect(main(['provider', 'release', '--help'])).resolves.toBe(0);
+  } finally {
+    out.mockRestore();
+  }
+  expect(stdout).toContain('usage: idemeum-aws provider release --out DIR');
+  expect(stdout).toContain('--runner P=COMMAND');
 });
 
 describe('idemeum-aws provider: bad input', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { defaultNodeCacheDir } from '../../src/provider/package/node-dist';
 import { locateTerraform } from '../../src/terraform/locate';
-import { describeOrReport } from './terraform';
+import { describeOrReport } from './not-run';
 
 export interface ReleaseToolchain {
   readonly terraform: string;
@@ -29,5 +29,5 @@ export function describeWithRelease(name: string, body: (toolchain: ReleaseToolc
   const terraform = locateTerraform();
   const nodeCacheDir = defaultNodeCacheDir();
   const reason = terraform.reason ?? fetchNodePackages(nodeCacheDir);
-  describeOrReport(name, reason, () => body({ terraform: terraform.path!, nodeCacheDir }));
+  describeOrReport('provider release suites', name, reason, () => body({ terraform: terraform.path!, nodeCacheDir }));
 }

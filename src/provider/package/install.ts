@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleProvider } from './bundle';
+import { providerBundle } from './bundle';
 import { type CodeCache, writeCodeCache } from './code-cache';
 import { assertProviderVersion, executableName, launcherPackage, packageVersion, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './layout';
 import { BUNDLE_FILE } from './launcher';
@@ -72,7 +72,7 @@ export async function installProvider(o: InstallOptions = {}): Promise<Installed
   const mirrorDir = resolve(o.dir ?? DEFAULT_MIRROR_DIR);
   const platform = terraformPlatform();
   const packageDir = join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform);
-  const built = await bundleProvider();
+  const built = await providerBundle();
   // A fresh directory: a file left from another build would change the package's h1: hash.
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(packageDir, { recursive: true });

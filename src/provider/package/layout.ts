@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { PACKAGE_VERSION } from '../../package-info';
 import type { ProviderBundle } from './bundle';
 import { BUNDLE_FILE } from './launcher';
 import type { ZipEntry } from './zip';
@@ -9,14 +8,12 @@ export const PROVIDER_HOST = 'registry.terraform.io';
 export const PROVIDER_NAMESPACE = 'idemeum';
 export const PROVIDER_TYPE = 'idemeum';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-
 export class ProviderVersionError extends Error {
   override readonly name = 'ProviderVersionError';
 }
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return PACKAGE_VERSION;
 }
 
 /** Terraform installs only semantic versions; anything else would be ignored in a mirror. */

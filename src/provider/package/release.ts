@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleProvider, type ProviderBundle } from './bundle';
+import { providerBundle, type ProviderBundle } from './bundle';
 import { assertProviderVersion, executableName, launcherPackage, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, terraformPlatform } from './layout';
 import { defaultNodeCacheDir, NODE_DISTS, type NodeDistPlatform, nodeRelease, SEA_NODE_VERSION } from './node-dist';
 import { checkStarts, injectSeaBlob, type Runner, writeSeaBlob } from './sea';
@@ -193,7 +193,7 @@ export async function buildRelease(o: ReleaseOptions): Promise<Release> {
       host: terraformPlatform(),
       runners: o.runners ?? runnersFromEnv(),
       version: o.version,
-      bundle: await bundleProvider(),
+      bundle: await providerBundle(),
     };
     // Executables are built one after the other (postject holds a whole binary in memory); zips deflate in the background meanwhile.
     const zips: Promise<ReleasedArchive>[] = [];
