@@ -45,6 +45,7 @@ export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise
     log,
     ...(env.PLUGIN_CLIENT_CERT ? { clientCertPem: env.PLUGIN_CLIENT_CERT } : {}),
     onShutdown: () => process.exit(0),
+    redact: (text) => redactor.redact(text),
   });
   process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
   process.stdout.write(server.handshake);

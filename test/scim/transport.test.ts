@@ -81,6 +81,33 @@ describe('ScimTransport', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  test('fails when 503s outlast the retry bound, saying it gave up after N attempts over S s', async () => {
+    server.fallback = { status: 503, body: awsError(503, 'busy') };
+    const { c, clock } = client({ retry: { maxRetries: 3 } });
+    const err = (await c.getUser('u-1').catch((e: unknown) => e)) as ScimServerError;
+    expect(err).toBeInstanceOf(ScimServerError);
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(err).toMatchObject({ attempts: 4, elapsedMs: waited });
+    expect(err.message).toContain(`gave up after 4 attempts over ${(waited / 1000).toFixed(1)} s`);
+  });
+
+  test('fails when resets outlast the retry bound, saying it gave up after N attempts over S s', async () => {
+    server.fallback = 'reset';
+    const { c } = client({ retry: { maxRetries: 2 } });
+    const err = (await c.getUser('u-1').catch((e: unknown) => e)) as ScimTransportError;
+    expect(err).toMatchObject({ attempts: 3 });
+    expect(err.message).toMatch(/gave up after 3 attempts over \d+\.\d s/);
+  });
+
+  test('fails when AWS answers 404 on an endpoint without /scim/v2, with the endpoint-path hint', async () => {
+    server.fallback = { status: 404, body: awsError(404, 'Not found') };
+    const { c } = client({ endpoint: server.url.replace(/\/scim\/v2$/, '') });
+    const err = (await c.listUsers().next().catch((e: unknown) => e)) as ScimNotFoundError;
+    expect(err).toBeInstanceOf(ScimNotFoundError);
+    expect(err.hint).toContain('does not end in /scim/v2');
+    expect(err.message).toContain('does not end in /scim/v2');
+  });
+
   test('fails when resets outlast the retry bound', async () => {
     server.fallback = 'reset';
     const { c } = client({ retry: { maxRetries: 2 } });
