@@ -120,9 +120,9 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
   const diagnostics = validateProviderConfig(config);
   const requestTimeoutMs = parseDurationOr(config.request_timeout, DEFAULT_REQUEST_TIMEOUT);
   const maxRetries = known(config.max_retries) ? Number(config.max_retries) : DEFAULT_MAX_RETRIES;
-  const pick = (attr: 'scim_endpoint' | 'scim_token', envName: string): { value?: string; reason?: string } => {
+  const pick = (attr: 'scim_endpoint' | 'scim_token', envName: string): { value?: string; reason?: string; unknown?: boolean } => {
     const v = config[attr];
-    if (isUnknown(v)) return { reason: `${attr} is not known until apply (it refers to a value another resource creates)` };
+    if (isUnknown(v)) return { reason: `${attr} is not known until apply (it refers to a value another resource creates)`, unknown: true };
     if (v === '') return { reason: emptyValue(attr, envName) };
     if (typeof v === 'string') return { value: v };
     const fromEnv = env[envName];
@@ -155,7 +155,9 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
       requestTimeoutMs,
       maxRetries,
       ...(groupReadableTimeoutMs !== undefined && { groupReadableTimeoutMs }),
-      ...(scim ? { scim } : { scimUnavailableReason: endpoint.reason ?? token.reason }),
+      ...(scim
+        ? { scim }
+        : { scimUnavailableReason: endpoint.reason ?? token.reason, ...((endpoint.unknown || token.unknown) && { scimKnownAtApply: true }) }),
     },
     diagnostics,
   };

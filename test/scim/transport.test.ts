@@ -165,7 +165,7 @@ describe('ScimTransport', () => {
   });
 
   test('fails with the group id when the member top-up after an ambiguous create fails, so the group is not orphaned', async () => {
-    const group = { id: 'g-1', displayName: 'Engineering', members: [] };
+    const group = { id: 'g-1', displayName: 'Engineering', externalId: 'idm-eng', members: [] };
     server.script(
       { status: 500, body: awsError(500, 'oops') },
       { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') },
@@ -173,10 +173,28 @@ describe('ScimTransport', () => {
       { status: 400, body: awsError(400, 'Request is unparsable, syntactically incorrect, or violates schema.') },
     );
     const { c } = client();
-    const err = (await c.createGroup({ displayName: 'Engineering', members: ['u-1'] }).catch((e: unknown) => e)) as GroupCreatePartiallyAppliedError;
+    const err = (await c.createGroup({ displayName: 'Engineering', externalId: 'idm-eng', members: ['u-1'] }).catch((e: unknown) => e)) as GroupCreatePartiallyAppliedError;
     expect(err).toBeInstanceOf(GroupCreatePartiallyAppliedError);
     expect(err.groupId).toBe('g-1');
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET', 'PATCH']);
+  });
+
+  test.each([
+    ['neither has an externalId (two missing markers are no match)', undefined, undefined],
+    ['ours has none', undefined, 'idm-theirs'],
+    ['theirs has another', 'idm-ours', 'idm-theirs'],
+  ])('fails when a 409 after a stalled 503 finds a same-named group someone else created and %s: it is not taken over', async (_name, ours, theirs) => {
+    const group = { id: 'g-theirs', displayName: 'Engineering', ...(theirs && { externalId: theirs }), members: [] };
+    server.script(
+      { status: 503, body: awsError(503, 'stalled') },
+      { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') },
+      { status: 200, body: { Resources: [group], itemsPerPage: 1 } },
+    );
+    const { c } = client();
+    const err = await c.createGroup({ displayName: 'Engineering', ...(ours && { externalId: ours }), members: ['u-1'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScimConflictError);
+    // No PATCH: the other group's members were not touched.
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
   });
 
   test('fails promptly when the caller aborts during a retry wait (StopProvider), without another attempt', async () => {

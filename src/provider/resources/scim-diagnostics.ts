@@ -40,7 +40,13 @@ export function scimDiagnostic(err: unknown, action: string, path?: AttributePat
     return new DiagnosticError(error(`${action}: AWS denied the operation (403)`, err.detail ?? 'check that automatic provisioning is enabled for this identity store'));
   }
   if (err instanceof ScimAbortedError) {
-    return new DiagnosticError(error(`${action}: stopped`, `${err.message}. Terraform was interrupted before AWS answered; run the command again to finish.`));
+    // Creates say more (ownership.ts interruptedCreate): whether the next apply can recognise the object.
+    return new DiagnosticError(
+      error(
+        `${action}: interrupted`,
+        `${err.message}. Terraform was interrupted before AWS answered, so the change may or may not have been made; the next terraform apply reads AWS again and plans what is still missing.`,
+      ),
+    );
   }
   if (err instanceof ScimTransportError) {
     return new DiagnosticError(
