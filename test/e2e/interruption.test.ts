@@ -169,6 +169,7 @@ describeWithTerraformBinary('interrupted applies converge with no manual step (e
     let timer: NodeJS.Timeout | undefined;
     const cut = await Promise.race([done, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), 120_000)))]);
     clearTimeout(timer);
+    const cutAfter = Date.now() - started;
     if (!cut) {
       process.kill(-child.pid!, 'SIGKILL');
       throw new Error(`terraform did not exit within 120 s after ${kind}`);
@@ -206,7 +207,7 @@ describeWithTerraformBinary('interrupted applies converge with no manual step (e
     expect(memberships).toBe(200);
     const plan = await tfRun(['plan', '-detailed-exitcode', '-input=false'], [0, 2]);
     log(
-      `run ${run}: ${kind} at ${hit.users} users + ${hit.groups} groups (point ${point}); ${hit.note}; terraform exited ${cut.code} after ${secs(Date.now() - started)} ` +
+      `run ${run}: ${kind} at ${hit.users} users + ${hit.groups} groups (point ${point}); ${hit.note}; terraform exited ${cut.code} ${secs(cutAfter)} after it started ` +
         `(${afterCut.users} users, ${afterCut.groups} groups in AWS; ${interrupted} creates reported interrupted); re-apply exit ${again.code} in ${secs(Date.now() - reStarted)}, ${takenOver} taken over by external_id; ` +
         `60 users, 8 groups, ${memberships} memberships, ${wrong} lost or extra; plan -detailed-exitcode ${plan.code}`,
     );

@@ -1,5 +1,5 @@
 import type { ObjectValue } from '../../../src/provider/codec/values';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
 import { seedUsers } from '../../scim/support/seed';
 
 /**
@@ -18,10 +18,7 @@ afterAll(() => env.close());
 beforeEach(() => resetEmulator(env));
 afterEach(() => fault('DELETE'));
 
-async function fault(method: 'POST' | 'DELETE', body?: object): Promise<void> {
-  const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method, ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-  if (!res.ok) throw new Error(`fault API answered ${res.status}: ${await res.text()}`);
-}
+const fault = (method: 'POST' | 'DELETE', body?: object) => faultApi(env, method, body);
 
 const dir = () => env.emu.state.directory;
 const ana: ObjectValue = { user_name: 'ana@example.com', display_name: 'Ana Lee', given_name: 'Ana', family_name: 'Lee', external_id: 'idm-ana' };

@@ -1,6 +1,6 @@
 import { CoreError } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
 
 const T = 'idemeum_pushed_group';
 let env: ResourceEnv;
@@ -11,11 +11,7 @@ afterAll(() => env.close());
 beforeEach(() => resetEmulator(env));
 afterEach(() => fault('DELETE'));
 
-/** The emulator's fault API (docs/emulator.md "Faults"). */
-async function fault(method: 'POST' | 'DELETE', body?: object): Promise<void> {
-  const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method, ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-  if (!res.ok) throw new Error(`fault API answered ${res.status}: ${await res.text()}`);
-}
+const fault = (method: 'POST' | 'DELETE', body?: object) => faultApi(env, method, body);
 
 const groupNames = () => [...env.emu.state.directory.groups.values()].map((g) => g.displayName);
 const memberIds = (groupId: string) => new Set(env.emu.state.directory.membersOfGroup(groupId).map((m) => m.userId));
