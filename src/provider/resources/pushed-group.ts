@@ -188,7 +188,7 @@ export const pushedGroup: ResourceType = {
     attributes: {
       id: { type: 'string', computed: true, description: 'AWS group id (= Identity Store GroupId, the principal id for assignments).' },
       display_name: { type: 'string', required: true, description: 'Unique in AWS; Administrator and AWSAdministrators are reserved.' },
-      external_id: { type: 'string', optional: true },
+      external_id: { type: 'string', optional: true, description: 'The ownership marker by which the next apply recognises a group an interrupted create made.' },
       members: { type: ['set', 'string'], optional: true, description: 'AWS user ids, typically idemeum_pushed_user.x.id. Null leaves membership unmanaged.' },
       adopt_existing: { type: 'bool', optional: true, description: 'Take over an existing AWS group with the same name instead of failing.' },
       member_count: { type: 'number', computed: true },

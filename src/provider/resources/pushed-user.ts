@@ -105,7 +105,11 @@ export const pushedUser: ResourceType = {
       family_name: { type: 'string', required: true },
       email: { type: 'string', optional: true, computed: true, description: 'Primary work email. Defaults to user_name.' },
       active: { type: 'bool', optional: true, computed: true, default: true },
-      external_id: { type: 'string', optional: true, description: "idemeum's user id." },
+      external_id: {
+        type: 'string',
+        optional: true,
+        description: "idemeum's user id; also the ownership marker by which the next apply recognises a user an interrupted create made.",
+      },
       deprovision: {
         type: 'string',
         optional: true,
