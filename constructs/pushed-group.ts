@@ -5,6 +5,7 @@ import { IdemeumProvider } from './idemeum/provider';
 import { PushedGroupResource } from './idemeum/pushed-group';
 import { MAX_DISPLAY_NAME, RESERVED_GROUP_NAMES } from './private/aws-limits';
 import type { PushedUser } from './pushed-user';
+import { ownershipMarker } from './private/ownership-marker';
 import { isKnown, show, validate } from './validation';
 
 /** An AWS group that assignments and entitlements can reference by id. */
@@ -28,7 +29,11 @@ export interface PushedGroupProps {
   readonly displayName: string;
   /** @default - no members; add them with addMember */
   readonly members?: PushedUser[];
-  /** idemeum's group id. @default - none */
+  /**
+   * idemeum's group id; also how the provider recognises a group an interrupted apply created as
+   * this one's (an object with another external_id is never taken over).
+   * @default - `idemeum-aws-sso:<construct address>`, stable while the construct keeps its path
+   */
   readonly externalId?: string;
   /**
    * Take over an AWS group that already has this name instead of failing.
@@ -90,7 +95,7 @@ export class PushedGroup extends Construct implements IPushedGroup {
     this.resource = new PushedGroupResource(this, 'Resource', {
       provider: IdemeumProvider.of(this),
       displayName: props.displayName,
-      externalId: props.externalId,
+      externalId: props.externalId ?? ownershipMarker(this),
       adoptExisting: props.adoptExisting,
       // lazy, so members added after construction are pushed too; omitted while empty.
       members: Lazy.listValue({ produce: () => this.memberList.map((u) => u.userId) }, { omitEmpty: true }),

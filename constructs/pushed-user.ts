@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IdemeumProvider } from './idemeum/provider';
 import { PushedUserResource } from './idemeum/pushed-user';
 import { EMAIL, MAX_DISPLAY_NAME, RESERVED_GROUP_NAMES } from './private/aws-limits';
+import { ownershipMarker } from './private/ownership-marker';
 import { isKnown, show, validate } from './validation';
 
 /** What removing a user from the configuration does in AWS. */
@@ -24,7 +25,11 @@ export interface PushedUserProps {
   readonly email?: string;
   /** @default true */
   readonly active?: boolean;
-  /** idemeum's user id. @default - none */
+  /**
+   * idemeum's user id; also how the provider recognises a user an interrupted apply created as
+   * this one's (an object with another external_id is never taken over).
+   * @default - `idemeum-aws-sso:<construct address>`, stable while the construct keeps its path
+   */
   readonly externalId?: string;
   /** @default Deprovision.DELETE */
   readonly deprovision?: Deprovision;
@@ -71,7 +76,7 @@ export class PushedUser extends Construct {
       familyName: props.familyName,
       email: props.email,
       active: props.active,
-      externalId: props.externalId,
+      externalId: props.externalId ?? ownershipMarker(this),
       deprovision: props.deprovision?.value,
     });
     this.userId = this.resource.id;

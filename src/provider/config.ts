@@ -59,22 +59,37 @@ function checkEndpoint(url: string): string | undefined {
     return `${describeEndpoint(url)} must use https (plain http is accepted only for a local emulator on 127.0.0.1)`;
   }
   if (u.username || u.password || u.search) return `"${u.origin}${u.pathname}" must not carry credentials or a query string`;
+  if (!SCIM_PATH.test(u.pathname)) {
+    return `${describeEndpoint(url)} does not end in /scim/v2, so every SCIM call would miss the API (AWS answers 404). ${ENDPOINT_HINT}`;
+  }
   return undefined;
+}
+
+const SCIM_PATH = /\/scim\/v2\/*$/;
+const ENDPOINT_HINT =
+  'The SCIM endpoint is https://scim.<region>.amazonaws.com/<tenant-id>/scim/v2: copy it from IAM Identity Center → Settings → Identity source → Automatic provisioning';
+
+/** A value as a message may quote it: short ones as written, long ones (a pasted secret?) by length only. */
+export function describeValue(v: string): string {
+  return v.length <= 24 && !/[\s\p{Cc}]/u.test(v) ? `"${v}"` : `the value given (${v.length} characters, not shown in case it is a secret)`;
+}
+
+function emptyValue(attr: 'scim_endpoint' | 'scim_token', envName: string): string {
+  return `${attr} is set to an empty string. An empty ${attr} does not fall back to ${envName} (that would hide a variable that was meant to be set): remove ${attr} from the provider block to use ${envName}, or give it a value`;
 }
 
 /** Static checks of the provider block; unknown values are skipped (they are checked at configure). */
 export function validateProviderConfig(config: ObjectValue): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  if (typeof config.scim_endpoint === 'string') {
+  if (config.scim_endpoint === '') diags.push(error('Invalid scim_endpoint', emptyValue('scim_endpoint', ENV_ENDPOINT), ['scim_endpoint']));
+  else if (typeof config.scim_endpoint === 'string') {
     const problem = checkEndpoint(config.scim_endpoint);
     if (problem) diags.push(error('Invalid scim_endpoint', problem, ['scim_endpoint']));
   }
+  if (config.scim_token === '') diags.push(error('Invalid scim_token', emptyValue('scim_token', ENV_TOKEN), ['scim_token']));
   if (typeof config.request_timeout === 'string') {
-    try {
-      if (parseDuration(config.request_timeout) <= 0) throw new DurationError('request_timeout must be greater than zero');
-    } catch (err) {
-      diags.push(error('Invalid request_timeout', (err as Error).message, ['request_timeout']));
-    }
+    const problem = durationProblem(config.request_timeout);
+    if (problem) diags.push(error('Invalid request_timeout', `request_timeout: ${problem}`, ['request_timeout']));
   }
   if (known(config.max_retries)) {
     const n = Number(config.max_retries);
@@ -83,6 +98,17 @@ export function validateProviderConfig(config: ObjectValue): Diagnostic[] {
     }
   }
   return diags;
+}
+
+function durationProblem(text: string): string | undefined {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (err) {
+    if (!(err instanceof DurationError)) throw err;
+    return `${describeValue(text)} is not a duration: use a number and a unit, e.g. "30s", "5m" or "1h30m"`;
+  }
+  return ms > 0 ? undefined : 'must be greater than zero';
 }
 
 /**
@@ -94,10 +120,11 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
   const diagnostics = validateProviderConfig(config);
   const requestTimeoutMs = parseDurationOr(config.request_timeout, DEFAULT_REQUEST_TIMEOUT);
   const maxRetries = known(config.max_retries) ? Number(config.max_retries) : DEFAULT_MAX_RETRIES;
-  const pick = (attr: 'scim_endpoint' | 'scim_token', envName: string): { value?: string; reason?: string } => {
+  const pick = (attr: 'scim_endpoint' | 'scim_token', envName: string): { value?: string; reason?: string; unknown?: boolean } => {
     const v = config[attr];
-    if (isUnknown(v)) return { reason: `${attr} is not known until apply (it refers to a value another resource creates)` };
-    if (typeof v === 'string' && v !== '') return { value: v };
+    if (isUnknown(v)) return { reason: `${attr} is not known until apply (it refers to a value another resource creates)`, unknown: true };
+    if (v === '') return { reason: emptyValue(attr, envName) };
+    if (typeof v === 'string') return { value: v };
     const fromEnv = env[envName];
     if (fromEnv) return { value: fromEnv };
     return { reason: `${attr} is not set: set ${attr} in the provider "idemeum" block or the ${envName} environment variable` };
@@ -128,7 +155,9 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
       requestTimeoutMs,
       maxRetries,
       ...(groupReadableTimeoutMs !== undefined && { groupReadableTimeoutMs }),
-      ...(scim ? { scim } : { scimUnavailableReason: endpoint.reason ?? token.reason }),
+      ...(scim
+        ? { scim }
+        : { scimUnavailableReason: endpoint.reason ?? token.reason, ...((endpoint.unknown || token.unknown) && { scimKnownAtApply: true }) }),
     },
     diagnostics,
   };

@@ -7,6 +7,19 @@ import { ProviderRuntime } from './server/runtime';
 import { serve } from './server/server';
 
 /**
+ * A killed terraform (SIGKILL, a pre-empted runner) never calls Shutdown, and its provider would
+ * go on finishing creates nobody records. Re-parenting is the sign: exit then.
+ */
+function watchParent(log: ReturnType<typeof createLogger>): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    log.error('terraform (the parent process) is gone; exiting');
+    process.exit(1);
+  }, 500).unref();
+}
+
+/**
  * Entry point of terraform-provider-idemeum (bundled by `idemeum-aws provider install`, whose
  * bundle calls this once; the module does not start itself, or a bundle would start two servers).
  * Terraform execs it with the magic cookie; we answer with one handshake line on stdout and
@@ -45,7 +58,9 @@ export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise
     log,
     ...(env.PLUGIN_CLIENT_CERT ? { clientCertPem: env.PLUGIN_CLIENT_CERT } : {}),
     onShutdown: () => process.exit(0),
+    redact: (text) => redactor.redact(text),
   });
   process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
+  watchParent(log);
   process.stdout.write(server.handshake);
 }

@@ -10,6 +10,7 @@ export type MetadataRejection =
   | 'wrong-root'
   | 'multiple-entities'
   | 'no-entity-id'
+  | 'invalid-entity-id'
   | 'no-sp-descriptor'
   | 'no-post-acs'
   | 'no-idp-descriptor'

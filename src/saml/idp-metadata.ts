@@ -1,9 +1,10 @@
 import { SamlMetadataError } from './errors';
 import { certificateBase64, readCertificate } from './keys';
-import { assertHttpsUrl } from './sp-metadata';
+import { parseEntityDescriptor } from './metadata-document';
+import { assertHttpsUrl } from './metadata-url';
 import { BINDING, LIMITS, NAME_ID_FORMAT, NS, PROTOCOL_SUPPORT } from './urn';
 import { esc } from './xml-build';
-import { childrenOf, descendantsOf, parseXmlTree, XmlInputError } from './xml-tree';
+import { childrenOf, descendantsOf } from './xml-tree';
 
 export interface IdpMetadataInput {
   readonly entityId: string;
@@ -48,18 +49,7 @@ export interface IdpMetadata {
  * entityID URL, a signing certificate ≤ 2,500 characters that parses, a SingleSignOnService.
  */
 export function parseIdpMetadata(xml: string): IdpMetadata {
-  let root;
-  try {
-    root = parseXmlTree(xml, LIMITS.idpMetadataChars, 'IdP metadata');
-  } catch (err) {
-    if (err instanceof XmlInputError) throw new SamlMetadataError(err.reason, err.message);
-    throw err;
-  }
-  if (root.ns !== NS.metadata || root.local !== 'EntityDescriptor') {
-    throw new SamlMetadataError('wrong-root', `IdP metadata root must be <md:EntityDescriptor> (got <${root.local}>)`);
-  }
-  const entityId = root.attrs.entityID;
-  if (!entityId) throw new SamlMetadataError('no-entity-id', 'IdP metadata has no entityID');
+  const { root, entityId } = parseEntityDescriptor(xml, LIMITS.idpMetadataChars, 'IdP metadata');
   try {
     assertHttpsUrl(entityId, 'IdP entityID');
   } catch {

@@ -1,6 +1,10 @@
 import { SamlMetadataError } from './errors';
+import { parseEntityDescriptor } from './metadata-document';
+import { assertHttpsUrl } from './metadata-url';
 import { BINDING, LIMITS, NAME_ID_FORMAT, NS } from './urn';
-import { childrenOf, descendantsOf, parseXmlTree, XmlElement, XmlInputError } from './xml-tree';
+import { childrenOf } from './xml-tree';
+
+export { assertHttpsUrl };
 
 /** What idemeum needs from the SP metadata IAM Identity Center lets you download. */
 export interface SpMetadata {
@@ -24,31 +28,7 @@ export interface AcsEndpoint {
  * SPSSODescriptor, no HTTP-POST AssertionConsumerService.
  */
 export function parseSpMetadata(xml: string): SpMetadata {
-  let root: XmlElement;
-  try {
-    root = parseXmlTree(xml, LIMITS.spMetadataChars, 'SP metadata');
-  } catch (err) {
-    if (err instanceof XmlInputError) throw new SamlMetadataError(err.reason, err.message);
-    throw err;
-  }
-  if (root.ns === NS.metadata && root.local === 'EntitiesDescriptor') {
-    const count = descendantsOf(root, NS.metadata, 'EntityDescriptor').length;
-    throw new SamlMetadataError(
-      'multiple-entities',
-      `SP metadata holds ${count} entity descriptors in an EntitiesDescriptor; give the single EntityDescriptor IAM Identity Center lets you download`,
-    );
-  }
-  if (root.ns !== NS.metadata || root.local !== 'EntityDescriptor') {
-    throw new SamlMetadataError(
-      'wrong-root',
-      `SP metadata root is <${root.local}> in namespace "${root.ns}"; expected <EntityDescriptor> in ${NS.metadata}`,
-    );
-  }
-  if (descendantsOf(root, NS.metadata, 'EntityDescriptor').length > 0) {
-    throw new SamlMetadataError('multiple-entities', 'SP metadata nests another EntityDescriptor; give exactly one');
-  }
-  const entityId = root.attrs.entityID;
-  if (!entityId) throw new SamlMetadataError('no-entity-id', 'SP metadata EntityDescriptor has no entityID attribute');
+  const { root, entityId } = parseEntityDescriptor(xml, LIMITS.spMetadataChars, 'SP metadata');
   assertHttpsUrl(entityId, 'SP entityID');
 
   const descriptors = childrenOf(root, NS.metadata, 'SPSSODescriptor');
@@ -102,20 +82,4 @@ function regionOf(location: string): { region?: string } {
   const host = new URL(location).hostname;
   const m = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)\.(?:sso\.)?signin\.aws/.exec(host);
   return m ? { region: m[1] } : {};
-}
-
-/** Loopback http is allowed so the local emulator's metadata works; anything else must be https. */
-export function assertHttpsUrl(value: string, what: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SamlMetadataError('invalid-url', `${what} "${value}" is not an absolute URL`);
-  }
-  const loopback = url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
-  // WHATWG URL parsing repairs "https:/host"; AWS's validation does not, so neither do we.
-  if (!/^https?:\/\/[^/]/.test(value)) throw new SamlMetadataError('invalid-url', `${what} "${value}" is not an absolute URL`);
-  if (url.protocol !== 'https:' && !loopback) {
-    throw new SamlMetadataError('invalid-url', `${what} "${value}" must be an https:// URL`);
-  }
 }

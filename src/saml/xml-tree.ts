@@ -30,8 +30,25 @@ export class XmlInputError extends Error {
 }
 
 const DOCTYPE = /<!\s*(DOCTYPE|ENTITY)/i;
+/** Metadata nests about six levels; anything far deeper is an attack on the parser, not metadata. */
+export const MAX_DEPTH = 64;
 
+/**
+ * Parses `xml` into a namespace-resolved tree, or throws XmlInputError with the reason. Hostile
+ * input (undefined entities, character references to non-characters, deep nesting) is an input
+ * error like any other, never a parser crash.
+ */
 export function parseXmlTree(xml: string, maxChars: number, what: string): XmlElement {
+  try {
+    return parseChecked(xml, maxChars, what);
+  } catch (err) {
+    if (err instanceof XmlInputError) throw err;
+    // fast-xml-parser's own limits (e.g. nesting) throw plain Errors; their text names no input.
+    throw new XmlInputError('malformed', `${what} could not be parsed: ${(err as Error).message}`);
+  }
+}
+
+function parseChecked(xml: string, maxChars: number, what: string): XmlElement {
   if (xml.length > maxChars) {
     throw new XmlInputError('too-large', `${what} is ${xml.length} characters; at most ${maxChars} are accepted`);
   }
@@ -40,6 +57,10 @@ export function parseXmlTree(xml: string, maxChars: number, what: string): XmlEl
       'doctype',
       `${what} contains a DOCTYPE or ENTITY declaration; these are refused (no entity expansion) — remove it`,
     );
+  }
+  const depth = nestingDepth(xml);
+  if (depth > MAX_DEPTH) {
+    throw new XmlInputError('malformed', `${what} nests elements ${depth} levels deep; at most ${MAX_DEPTH} are accepted`);
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) {
@@ -56,11 +77,24 @@ export function parseXmlTree(xml: string, maxChars: number, what: string): XmlEl
     trimValues: true,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    maxNestedTags: MAX_DEPTH + 1,
   });
   const nodes = parser.parse(xml) as RawNode[];
   const roots = nodes.filter((n) => elementName(n) !== undefined);
   if (roots.length !== 1) throw new XmlInputError('malformed', `${what} must have exactly one root element`);
   return build(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), what);
+}
+
+/** The deepest element nesting, by a scan that no input can make recurse (comments and CDATA skipped). */
+function nestingDepth(xml: string): number {
+  let depth = 0;
+  let max = 0;
+  const tags = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^\s/>!?]+[^>]*?(\/?)>/g;
+  for (let m = tags.exec(xml); m; m = tags.exec(xml)) {
+    if (m[1] === '/') depth--;
+    else if (m[2] !== '/' && !m[0].startsWith('<!') && !m[0].startsWith('<?')) max = Math.max(max, ++depth);
+  }
+  return max;
 }
 
 type RawNode = Record<string, unknown>;
@@ -75,9 +109,9 @@ function build(node: RawNode, inherited: Map<string, string>, what: string): Xml
   const scope = new Map(inherited);
   const attrs: Record<string, string> = {};
   for (const [name, value] of Object.entries(rawAttrs)) {
-    if (name === 'xmlns') scope.set('', decodeEntities(value));
-    else if (name.startsWith('xmlns:')) scope.set(name.slice(6), decodeEntities(value));
-    else attrs[name] = decodeEntities(value);
+    if (name === 'xmlns') scope.set('', decodeEntities(value, what));
+    else if (name.startsWith('xmlns:')) scope.set(name.slice(6), decodeEntities(value, what));
+    else attrs[name] = decodeEntities(value, what);
   }
   const colon = qname.indexOf(':');
   const prefix = colon >= 0 ? qname.slice(0, colon) : '';
@@ -89,7 +123,7 @@ function build(node: RawNode, inherited: Map<string, string>, what: string): Xml
   const children: XmlElement[] = [];
   let text = '';
   for (const child of (node[qname] ?? []) as RawNode[]) {
-    if (typeof child['#text'] === 'string' || typeof child['#text'] === 'number') text += decodeEntities(String(child['#text']));
+    if (typeof child['#text'] === 'string' || typeof child['#text'] === 'number') text += decodeEntities(String(child['#text']), what);
     else if (elementName(child) !== undefined) children.push(build(child, scope, what));
   }
   return { ns: ns ?? '', local, attrs, children, text };
@@ -97,12 +131,28 @@ function build(node: RawNode, inherited: Map<string, string>, what: string): Xml
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Only XML's five predefined entities and character references: nothing else can be defined here. */
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return PREDEFINED[ref] ?? whole;
+/** XML 1.0's Char production: what a character reference may name. */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/**
+ * Only XML's five predefined entities and character references to characters XML allows: with
+ * no DTD nothing else is defined, so anything else makes the document not well-formed.
+ */
+function decodeEntities(value: string, what: string): string {
+  return value.replace(/&([^;&\s]{0,32});/g, (whole, ref: string) => {
+    const numeric = /^#x([0-9a-fA-F]{1,8})$/.exec(ref) ?? /^#([0-9]{1,10})$/.exec(ref);
+    if (numeric) {
+      const cp = parseInt(numeric[1], ref.startsWith('#x') ? 16 : 10);
+      if (!isXmlChar(cp)) throw new XmlInputError('malformed', `${what} has the character reference ${whole}, which names no character XML allows`);
+      return String.fromCodePoint(cp);
+    }
+    const named = PREDEFINED[ref];
+    if (named === undefined) {
+      throw new XmlInputError('malformed', `${what} uses the entity ${whole.slice(0, 40)}, which is not defined (only &amp; &lt; &gt; &quot; &apos; and character references are)`);
+    }
+    return named;
   });
 }
 

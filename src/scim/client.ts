@@ -112,9 +112,10 @@ export class ScimClient {
       group = res.body ?? (await this.requireGroupByDisplayName(input.displayName));
     } catch (err) {
       if (err instanceof ScimConflictError && err.afterAmbiguousAttempt) {
-        // Our earlier attempt created it; finish the job with a membership top-up.
+        // Our earlier attempt created it only if it carries our externalId: a group without one (or
+        // ours without one) may be someone else's, created while our attempt stalled.
         const existing = await this.findGroupByDisplayName(input.displayName);
-        if (existing && existing.externalId === input.externalId) {
+        if (existing && input.externalId !== undefined && input.externalId !== '' && existing.externalId === input.externalId) {
           try {
             await this.changeMembers(existing.id, { add: members });
           } catch (topUp) {

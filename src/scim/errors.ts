@@ -23,6 +23,10 @@ export class ScimHttpError extends ScimError {
   override readonly name: string = 'ScimHttpError';
   /** How many attempts were made before giving up. */
   attempts = 1;
+  /** From the first attempt's start to the last answer. */
+  elapsedMs = 0;
+  /** What the client knows that AWS's answer does not say, e.g. that the endpoint path looks wrong. */
+  hint: string | undefined;
   /**
    * An earlier attempt failed in a way that may have applied the write (5xx or connection lost
    * after sending): a 409 on create or 404 on delete may then be our own earlier success.
@@ -75,9 +79,16 @@ export class ScimTransportError extends ScimError {
     message: string,
     readonly code: string | undefined,
     request: ScimRequestInfo,
+    readonly attempts = 1,
+    readonly elapsedMs = 0,
   ) {
     super(message, request);
   }
+}
+
+/** "gave up after 9 attempts over 41.3 s": how a retry budget ran out, for messages. */
+export function gaveUp(attempts: number, elapsedMs: number): string {
+  return `gave up after ${attempts} attempts over ${(elapsedMs / 1000).toFixed(1)} s`;
 }
 
 /** The caller aborted (Terraform's StopProvider on Ctrl-C) before the call finished. */

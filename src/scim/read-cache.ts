@@ -28,6 +28,9 @@ export class ScimReadCache {
   private readonly users = new Map<string, Promise<ScimUser | undefined>>();
   private readonly groups = new Map<string, Promise<ScimGroup | undefined>>();
   private readonly members = new Map<string, Promise<string[] | undefined>>();
+  /** Lookups by user name / display name, keyed lower case (AWS compares them ignoring case). */
+  private readonly userNames = new Map<string, Promise<ScimUser | undefined>>();
+  private readonly groupNames = new Map<string, Promise<ScimGroup | undefined>>();
   private userReads = 0;
   private groupReads = 0;
   private userListing?: Promise<Map<string, ScimUser>>;
@@ -86,6 +89,40 @@ export class ScimReadCache {
       this.members.set(groupId, hit);
     }
     return hit;
+  }
+
+  /** The user with this user name (ignoring case), or undefined; served from a listing when one was made. */
+  userByName(userName: string): Promise<ScimUser | undefined> {
+    const k = userName.toLowerCase();
+    let hit = this.userNames.get(k);
+    if (!hit) {
+      hit = this.userListing
+        ? this.userListing.then((all) => [...all.values()].find((u) => u.userName.toLowerCase() === k))
+        : this.client.findUserByUserName(userName);
+      this.userNames.set(k, hit);
+    }
+    return hit;
+  }
+
+  /** The group with this display name (ignoring case), or undefined. */
+  groupByName(displayName: string): Promise<ScimGroup | undefined> {
+    const k = displayName.toLowerCase();
+    let hit = this.groupNames.get(k);
+    if (!hit) {
+      hit = this.groupListing
+        ? this.groupListing.then((all) => [...all.values()].find((g) => g.displayName.toLowerCase() === k))
+        : this.client.findGroupByDisplayName(displayName);
+      this.groupNames.set(k, hit);
+    }
+    return hit;
+  }
+
+  forgetUserName(userName: string): void {
+    this.userNames.delete(userName.toLowerCase());
+  }
+
+  forgetGroupName(displayName: string): void {
+    this.groupNames.delete(displayName.toLowerCase());
   }
 
   forgetUser(id: string): void {

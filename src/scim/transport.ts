@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { systemClock, type ScimClock } from './clock';
-import { httpError, ScimAbortedError, ScimError, ScimRequestInfo, ScimTransportError } from './errors';
+import { gaveUp, httpError, ScimAbortedError, ScimError, ScimNotFoundError, ScimRequestInfo, ScimTransportError } from './errors';
 import { Redactor } from './redact';
 import { ScimRateLimiter, type RateLimits, type ScimApiKind } from './rate-limit';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryableCode, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
@@ -72,6 +72,7 @@ export class InvalidScimConfigError extends Error {
   }
 }
 
+const SCIM_BASE_PATH = /\/scim\/v2$/;
 const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /** Checks and normalises the base URL; the token never goes over plain HTTP off this machine. */
@@ -136,6 +137,7 @@ export class ScimTransport {
   async send<T>(call: ScimCall): Promise<ScimResponse<T>> {
     const info: ScimRequestInfo = { method: call.method, path: call.path };
     let ambiguous = false;
+    const firstStarted = this.clock.now();
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(call.api, call.kind);
       const started = this.clock.now();
@@ -166,11 +168,14 @@ export class ScimTransport {
           continue;
         }
         const why = this.redact((err as Error).message ?? String(err));
+        const elapsed = this.clock.now() - firstStarted;
         throw new ScimTransportError(
           `${call.method} ${call.path}: no answer from ${this.base.origin}${code ? ` (${code})` : ''}: ${why}` +
-            (attempt > 1 ? ` after ${attempt} attempts` : ''),
+            (attempt > 1 ? ` (${gaveUp(attempt, elapsed)})` : ''),
           code,
           info,
+          attempt,
+          elapsed,
         );
       }
       this.emit(call, attempt, started, status, undefined);
@@ -185,8 +190,13 @@ export class ScimTransport {
         continue;
       }
       error.attempts = attempt;
+      error.elapsedMs = this.clock.now() - firstStarted;
       error.afterAmbiguousAttempt = ambiguous;
-      if (attempt > 1) error.message = `${error.message} (gave up after ${attempt} attempts)`;
+      if (attempt > 1) error.message = `${error.message} (${gaveUp(attempt, error.elapsedMs)})`;
+      if (error instanceof ScimNotFoundError && !SCIM_BASE_PATH.test(this.base.pathname)) {
+        error.hint = `the endpoint ${this.base.origin}${this.base.pathname} does not end in /scim/v2, which AWS's SCIM endpoint (https://scim.<region>.amazonaws.com/<tenant-id>/scim/v2) always does`;
+        error.message = `${error.message}; ${error.hint}`;
+      }
       throw error;
     }
   }

@@ -9,7 +9,12 @@ const john = { userName: 'john@example.com', givenName: 'John', familyName: 'Roe
 describe('PushedGroup', () => {
   test('defaults: no members attribute, default provider', () => {
     const json = synthJson((scope) => new PushedGroup(scope, 'Ops', { displayName: 'Ops' }));
-    expect(only(json, 'resource', 'idemeum_pushed_group')).toEqual({ provider: 'idemeum', display_name: 'Ops' });
+    expect(only(json, 'resource', 'idemeum_pushed_group')).toEqual({
+      provider: 'idemeum',
+      display_name: 'Ops',
+      // The ownership marker: how an interrupted apply's create is recognised as this group's.
+      external_id: expect.stringMatching(/^idemeum-aws-sso:c8[0-9a-f]{40}$/),
+    });
   });
 
   test('members reference the pushed users, including ones added with addMember', () => {

@@ -14,8 +14,15 @@ describe('PushedUser', () => {
       display_name: 'Jane Doe',
       given_name: 'Jane',
       family_name: 'Doe',
+      external_id: expect.stringMatching(/^idemeum-aws-sso:c8[0-9a-f]{40}$/),
     });
     expect(json.provider.idemeum).toEqual([{}]);
+  });
+
+  test('the default external_id (the ownership marker) is stable per construct path and differs between paths', () => {
+    const marker = (id: string) => only(synthJson((scope) => new PushedUser(scope, id, base)), 'resource', 'idemeum_pushed_user').external_id;
+    expect(marker('Jane')).toBe(marker('Jane'));
+    expect(marker('Jane')).not.toBe(marker('Jane2'));
   });
 
   test('overrides reach the resource', () => {

@@ -122,6 +122,44 @@ describeWithTerraformBinary('pushed users and groups with real terraform (e2e)',
     expect((await plan({ team: 'Platform', members: [3, 4, 5, 6] })).code).toBe(0);
   });
 
+  test('fails at plan, before anything is applied, when the configuration holds duplicates (one provider process sees every plan)', async () => {
+    const before = { users: dir().users.size, groups: dir().groups.size };
+    const extra = tf.writeFile(
+      'duplicates.tf',
+      ['Dup', 'dup'].map((n, i) => `resource "idemeum_pushed_group" "dup${i}" {\n  display_name = "${n}"\n}\n`).join('') +
+        [0, 1].map((i) => `resource "idemeum_pushed_user" "twin${i}" {\n  user_name = "twin@example.com"\n  email = "twin${i}@example.com"\n  display_name = "Twin"\n  given_name = "T"\n  family_name = "W"\n}\n`).join(''),
+    );
+    try {
+      const res = await tfRun(['plan', '-input=false', ...vars({ team: 'Platform', members: [3, 4, 5, 6] })], 1);
+      const said = res.stderr.replace(/\s+/g, ' ');
+      expect(said).toMatch(/Duplicate display_name in this configuration: "[Dd]up"/);
+      expect(said).toContain('Duplicate user_name in this configuration: "twin@example.com"');
+      expect({ users: dir().users.size, groups: dir().groups.size }).toEqual(before);
+    } finally {
+      rmSync(extra);
+    }
+  });
+
+  test('fails at refresh when an import block would make a second resource track a group', async () => {
+    const extra = tf.writeFile('import.tf', 'import {\n  to = idemeum_pushed_group.again\n  id = "All users"\n}\nresource "idemeum_pushed_group" "again" {\n  display_name = "All users"\n}\n');
+    try {
+      const res = await tfRun(['plan', '-input=false', ...vars({ team: 'Platform', members: [3, 4, 5, 6] })], 1);
+      expect(res.stderr.replace(/\s+/g, ' ')).toContain('Two resources track one AWS group');
+    } finally {
+      rmSync(extra);
+    }
+    expect((await plan({ team: 'Platform', members: [3, 4, 5, 6] })).code).toBe(0);
+  });
+
+  test('-replace of a group: the replacement plan is not taken for a second group with the same name', async () => {
+    const old = (await output('team_id')) as string;
+    await tfRun(['apply', '-auto-approve', '-input=false', '-replace=idemeum_pushed_group.team', ...vars({ team: 'Platform', members: [3, 4, 5, 6] })]);
+    const now = (await output('team_id')) as string;
+    expect(now).not.toBe(old);
+    expect(groupNames()).toEqual(['All users', 'Platform']);
+    expect(membersOf(now)).toEqual(users([3, 4, 5, 6]));
+  });
+
   test('faults (429 bursts, 500s, resets) still converge: no duplicates, no lost memberships', async () => {
     await fault({ method: 'POST', path: '*/scim/v2/Users', status: 429, count: 6 });
     await fault({ method: 'POST', path: '*/scim/v2/Users', status: 500, count: 3 });

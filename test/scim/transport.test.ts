@@ -81,6 +81,33 @@ describe('ScimTransport', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  test('fails when 503s outlast the retry bound, saying it gave up after N attempts over S s', async () => {
+    server.fallback = { status: 503, body: awsError(503, 'busy') };
+    const { c, clock } = client({ retry: { maxRetries: 3 } });
+    const err = (await c.getUser('u-1').catch((e: unknown) => e)) as ScimServerError;
+    expect(err).toBeInstanceOf(ScimServerError);
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(err).toMatchObject({ attempts: 4, elapsedMs: waited });
+    expect(err.message).toContain(`gave up after 4 attempts over ${(waited / 1000).toFixed(1)} s`);
+  });
+
+  test('fails when resets outlast the retry bound, saying it gave up after N attempts over S s', async () => {
+    server.fallback = 'reset';
+    const { c } = client({ retry: { maxRetries: 2 } });
+    const err = (await c.getUser('u-1').catch((e: unknown) => e)) as ScimTransportError;
+    expect(err).toMatchObject({ attempts: 3 });
+    expect(err.message).toMatch(/gave up after 3 attempts over \d+\.\d s/);
+  });
+
+  test('fails when AWS answers 404 on an endpoint without /scim/v2, with the endpoint-path hint', async () => {
+    server.fallback = { status: 404, body: awsError(404, 'Not found') };
+    const { c } = client({ endpoint: server.url.replace(/\/scim\/v2$/, '') });
+    const err = (await c.listUsers().next().catch((e: unknown) => e)) as ScimNotFoundError;
+    expect(err).toBeInstanceOf(ScimNotFoundError);
+    expect(err.hint).toContain('does not end in /scim/v2');
+    expect(err.message).toContain('does not end in /scim/v2');
+  });
+
   test('fails when resets outlast the retry bound', async () => {
     server.fallback = 'reset';
     const { c } = client({ retry: { maxRetries: 2 } });
@@ -138,7 +165,7 @@ describe('ScimTransport', () => {
   });
 
   test('fails with the group id when the member top-up after an ambiguous create fails, so the group is not orphaned', async () => {
-    const group = { id: 'g-1', displayName: 'Engineering', members: [] };
+    const group = { id: 'g-1', displayName: 'Engineering', externalId: 'idm-eng', members: [] };
     server.script(
       { status: 500, body: awsError(500, 'oops') },
       { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') },
@@ -146,10 +173,28 @@ describe('ScimTransport', () => {
       { status: 400, body: awsError(400, 'Request is unparsable, syntactically incorrect, or violates schema.') },
     );
     const { c } = client();
-    const err = (await c.createGroup({ displayName: 'Engineering', members: ['u-1'] }).catch((e: unknown) => e)) as GroupCreatePartiallyAppliedError;
+    const err = (await c.createGroup({ displayName: 'Engineering', externalId: 'idm-eng', members: ['u-1'] }).catch((e: unknown) => e)) as GroupCreatePartiallyAppliedError;
     expect(err).toBeInstanceOf(GroupCreatePartiallyAppliedError);
     expect(err.groupId).toBe('g-1');
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET', 'PATCH']);
+  });
+
+  test.each([
+    ['neither has an externalId (two missing markers are no match)', undefined, undefined],
+    ['ours has none', undefined, 'idm-theirs'],
+    ['theirs has another', 'idm-ours', 'idm-theirs'],
+  ])('fails when a 409 after a stalled 503 finds a same-named group someone else created and %s: it is not taken over', async (_name, ours, theirs) => {
+    const group = { id: 'g-theirs', displayName: 'Engineering', ...(theirs && { externalId: theirs }), members: [] };
+    server.script(
+      { status: 503, body: awsError(503, 'stalled') },
+      { status: 409, body: awsError(409, 'Refused to create a new, duplicate resource.') },
+      { status: 200, body: { Resources: [group], itemsPerPage: 1 } },
+    );
+    const { c } = client();
+    const err = await c.createGroup({ displayName: 'Engineering', ...(ours && { externalId: ours }), members: ['u-1'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScimConflictError);
+    // No PATCH: the other group's members were not touched.
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
   });
 
   test('fails promptly when the caller aborts during a retry wait (StopProvider), without another attempt', async () => {

@@ -1,3 +1,5 @@
+import { encodeUtf8 } from './utf8';
+
 /**
  * A minimal msgpack writer that chooses the same (most compact) headers as go-cty's encoder,
  * so values we re-encode are byte-identical to what Terraform sent. @msgpack/msgpack cannot be
@@ -101,7 +103,7 @@ export class MsgpackWriter {
   }
 
   str(s: string): void {
-    const data = Buffer.from(s, 'utf8');
+    const data = encodeUtf8(s);
     const n = data.length;
     if (n < 32) this.byte(0xa0 | n);
     else if (n <= 0xff) this.u8(0xd9, n);

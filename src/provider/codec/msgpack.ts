@@ -1,6 +1,7 @@
-import { decode as decodeMsgpack, ExtData } from '@msgpack/msgpack';
 import { CodecError } from './errors';
+import { MsgpackExt, MsgpackFormatError, MsgpackMap, readMsgpack } from './msgpack-reader';
 import { MsgpackWriter } from './msgpack-writer';
+import { encodeUtf8 } from './utf8';
 import type { PathStep } from './path';
 import { type CtyType, CtyTypeError, typeFromJsonBytes, typeToJson } from './types';
 import { BigNumber, type ObjectValue, type Refinements, Typed, Unknown, type Value, isObjectValue } from './values';
@@ -29,7 +30,7 @@ export function encodeMsgpack(value: Value, type: CtyType, options: EncodeOption
 
 function sortedKeys(obj: object): string[] {
   // go-cty sorts keys by byte order; compare UTF-8 bytes so non-ASCII names sort the same way.
-  return Object.keys(obj).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return Object.keys(obj).sort((a, b) => Buffer.compare(encodeUtf8(a), encodeUtf8(b)));
 }
 
 function writeValue(w: MsgpackWriter, v: Value, type: CtyType, path: PathStep[], o: EncodeOptions): void {
@@ -115,6 +116,7 @@ function writeNumber(w: MsgpackWriter, v: Value, path: PathStep[]): void {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v instanceof MsgpackMap) return 'an object';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return (v as object).constructor?.name === 'Object' ? 'an object' : String((v as object).constructor?.name);
   return typeof v;
@@ -123,17 +125,17 @@ function describe(v: unknown): string {
 export function decodeMsgpackValue(bytes: Uint8Array, type: CtyType): Value {
   let wire: unknown;
   try {
-    wire = decodeMsgpack(bytes, { useBigInt64: true });
+    wire = readMsgpack(bytes);
   } catch (err) {
-    throw new CodecError([], `malformed msgpack: ${(err as Error).message}`);
+    if (err instanceof MsgpackFormatError) throw new CodecError([], `malformed msgpack: ${err.message}`);
+    throw err;
   }
   return fromWire(wire, type, []);
 }
 
 function fromWire(w: unknown, type: CtyType, path: PathStep[]): Value {
   if (w === null || w === undefined) return null;
-  if (w instanceof ExtData) return decodeUnknown(w);
-  if (w instanceof Date) return new Unknown(); // ext -1 is still "an extension", i.e. unknown.
+  if (w instanceof MsgpackExt) return decodeUnknown(w);
   if (type === 'dynamic') {
     if (!Array.isArray(w) || w.length !== 2 || !(w[0] instanceof Uint8Array)) {
       throw new CodecError(path, 'dynamic value must be [type JSON, value]');
@@ -175,28 +177,34 @@ function fromWire(w: unknown, type: CtyType, path: PathStep[]): Value {
     }
     return w.map((x, i) => fromWire(x, type[1] as CtyType, [...path, i]));
   }
-  if (!isObjectValue(w)) throw new CodecError(path, `${kind} required, got ${describe(w)}`);
+  if (!(w instanceof MsgpackMap)) throw new CodecError(path, `${kind} required, got ${describe(w)}`);
   const out: ObjectValue = {};
   if (kind === 'map') {
-    for (const [k, x] of Object.entries(w)) out[k] = fromWire(x, type[1] as CtyType, [...path, { key: k }]);
+    for (const [k, x] of w.entries) setOwn(out, k, fromWire(x, type[1] as CtyType, [...path, { key: k }]));
     return out;
   }
   const attrs = type[1] as Record<string, CtyType>;
-  const given = Object.keys(w);
-  for (const k of given) if (!(k in attrs)) throw new CodecError([...path, k], 'unsupported attribute');
+  const given = new Map(w.entries);
+  for (const k of given.keys()) if (!Object.hasOwn(attrs, k)) throw new CodecError([...path, k], 'unsupported attribute');
   const want = Object.keys(attrs).length;
-  if (given.length !== want) throw new CodecError(path, `an object with ${want} attributes is required (${given.length} given)`);
-  for (const k of Object.keys(attrs)) out[k] = fromWire((w as Record<string, unknown>)[k], attrs[k], [...path, k]);
+  if (given.size !== want) throw new CodecError(path, `an object with ${want} attributes is required (${given.size} given)`);
+  for (const k of Object.keys(attrs)) out[k] = fromWire(given.get(k), attrs[k], [...path, k]);
   return out;
 }
 
-function decodeUnknown(ext: ExtData): Unknown {
+/** A map key such as "__proto__" must become an own property, not the object's prototype. */
+function setOwn(obj: ObjectValue, key: string, value: Value): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function decodeUnknown(ext: MsgpackExt): Unknown {
   if (ext.type !== 12) return new Unknown();
-  const data = ext.data instanceof Uint8Array ? ext.data : new Uint8Array();
+  const data = ext.data;
   const refinements: Refinements = {};
   try {
-    const m = decodeMsgpack(data, { useBigInt64: true }) as Record<string, unknown>;
-    if (m && typeof m === 'object') {
+    const decoded = readMsgpack(data);
+    const m = decoded instanceof MsgpackMap ? Object.fromEntries(decoded.entries) : undefined;
+    if (m) {
       if (m['1'] === false) refinements.notNull = true;
       if (typeof m['2'] === 'string') refinements.stringPrefix = m['2'];
       const bound = (x: unknown) =>

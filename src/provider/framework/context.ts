@@ -17,6 +17,8 @@ export interface ProviderConfig {
   readonly scim?: ScimSettings;
   /** Why `scim` is absent (which setting is missing or unknown), for an actionable error. */
   readonly scimUnavailableReason?: string;
+  /** `scim` is absent only because a setting refers to a value not known until apply. */
+  readonly scimKnownAtApply?: boolean;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
   /**

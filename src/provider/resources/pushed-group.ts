@@ -1,11 +1,14 @@
 import { type ObjectValue, isUnknown, UNKNOWN } from '../codec/values';
 import { DiagnosticError, error } from '../framework/diagnostics';
 import { PartialStateError } from '../framework/partial-state';
-import type { ProviderContext, ResourceType } from '../framework/resource';
-import { ScimConflictError, ScimNotFoundError } from '../../scim/errors';
+import type { PlanDraft, ProviderContext, ResourceType } from '../framework/resource';
+import { ScimAbortedError, ScimConflictError, ScimNotFoundError, ScimValidationError } from '../../scim/errors';
 import type { GroupCreatePartiallyAppliedError, ScimClient } from '../../scim/client';
 import type { ScimGroup } from '../../scim/types';
-import { AWS_ID } from './pushed-user';
+import { idFromPrivate, ledgerOf, trackingPrivate, type UniqueValue } from './ledger';
+import { adoptHint, carriesMarker, heldByAnother, interruptedCreate, notOurs } from './ownership';
+import { checkUniqueValues, duplicateTracking, scimReachableAtPlan } from './plan-checks';
+import { AWS_ID, USER_TYPE } from './pushed-user';
 import { scimDiagnostic, scimStep } from './scim-diagnostics';
 import { type ScimSession, scimSession } from './scim-session';
 import { applyRules, groupNameRule, str, strings, textRule } from './validate';
@@ -18,12 +21,91 @@ const TYPE = 'idemeum_pushed_group';
 /** How long create waits for a new group to become readable (AWS is eventually consistent). */
 const READABLE_TIMEOUT_MS = 60_000;
 
-function importHint(name: string): string {
-  return `import it with: terraform import <resource address> "${name}" — or set adopt_existing = true to take it over`;
+const groupLabel = (name: unknown) => `${TYPE} "${String(name)}"`;
+
+function uniqueValues(s: ObjectValue): UniqueValue[] {
+  return [
+    { attribute: 'display_name', value: s.display_name, foldCase: true },
+    { attribute: 'external_id', value: s.external_id, foldCase: false },
+  ].filter((v): v is UniqueValue => typeof v.value === 'string');
 }
 
-function conflict(name: string, action: string): DiagnosticError {
-  return new DiagnosticError(error(`${action}: display name already exists in AWS`, `AWS already has a group named "${name}" (group names are unique in AWS); ${importHint(name)}`, ['display_name']));
+/** A rename AWS refused (409): another group has the name or the external_id. */
+function renameConflict(name: string, action: string): DiagnosticError {
+  return new DiagnosticError(
+    error(`${action}: display name or external_id already taken in AWS`, `AWS already has another group named "${name}" or with this external_id (both are unique per identity store). Choose values no other group has.`, ['display_name']),
+  );
+}
+
+/**
+ * Member ids that are known at plan must be users: of this configuration (tracked in this
+ * process) or in AWS. Otherwise the group's create would fail after everything before it was
+ * applied. Ids known only at apply are users this plan creates.
+ */
+async function checkMembers(ctx: ProviderContext, draft: PlanDraft, members: ObjectValue[string]): Promise<void> {
+  if (!Array.isArray(members)) return;
+  const ledger = ledgerOf(ctx);
+  const untracked = [...new Set(members.filter((m): m is string => typeof m === 'string' && !ledger.trackerOf(USER_TYPE, m)))];
+  if (!untracked.length || !(await scimReachableAtPlan(ctx, draft))) return;
+  const { reads } = scimSession(ctx, 'planning');
+  let found: boolean[];
+  try {
+    found = await Promise.all(
+      untracked.map((id) =>
+        reads.user(id).then(
+          (u) => u !== undefined,
+          (err: unknown) => {
+            if (err instanceof ScimValidationError) return false; // not even shaped like an AWS id
+            throw err;
+          },
+        ),
+      ),
+    );
+  } catch (err) {
+    draft.diagnostics.push(...scimDiagnostic(err, 'checking the members', ['members']).diagnostics);
+    return;
+  }
+  const missing = untracked.filter((_, i) => !found[i]);
+  if (!missing.length) return;
+  const shown = missing.slice(0, 10).map((m) => `"${m}"`).join(', ') + (missing.length > 10 ? ` and ${missing.length - 10} more` : '');
+  draft.diagnostics.push(
+    error(
+      `Unknown member ${missing.length === 1 ? 'id' : 'ids'} of pushed group (${String(draft.planned.display_name)})`,
+      `members holds ${shown}: no ${USER_TYPE} of this configuration has ${missing.length === 1 ? 'this id' : 'these ids'} and AWS has no such user. ` +
+        `Reference the users' ids (${USER_TYPE}.<name>.id) or fix the ids; nothing is applied.`,
+      ['members'],
+    ),
+  );
+}
+
+/**
+ * POST /Groups answered 409. The group is this resource's own only if it carries this
+ * resource's external_id and no other resource of this configuration tracks it: a create an
+ * interrupted apply sent. Its members are then brought to the plan; anything else is refused.
+ */
+async function takeOverOwnCreate(session: ScimSession, planned: ObjectValue, action: string, ctx: ProviderContext): Promise<{ group: ScimGroup; count: number }> {
+  const name = planned.display_name as string;
+  const marker = str(planned.external_id);
+  const found = await scimStep(action, () => session.client.findGroupByDisplayName(name));
+  if (!found) {
+    throw new DiagnosticError(
+      error(`${action}: external_id already taken in AWS`, `AWS refused the group: no group is named "${name}", so another group already has external_id "${marker}" (unique per identity store). Choose another external_id.`, ['external_id']),
+    );
+  }
+  const tracker = ledgerOf(ctx).trackerOf(TYPE, found.id);
+  if (tracker || !carriesMarker(found, marker)) {
+    const why = tracker ? heldByAnother('group', 'display_name', name, found, tracker) : `${notOurs('group', name, found, marker)} ${adoptHint('group', name)}`;
+    throw new DiagnosticError(error(`${action}: display name already exists in AWS`, why, ['display_name']));
+  }
+  ctx.log.info("taking over the group an interrupted create made (it carries this resource's external_id)", { id: found.id, display_name: name });
+  const current = await scimStep(action, () => session.client.usersInGroup(found.id), ['members']);
+  let count = current.length;
+  if (planned.members !== null) {
+    const wanted = strings(planned.members) ?? [];
+    await scimStep(action, () => setMembers(session.client, found.id, current.map((u) => u.id), wanted), ['members']);
+    count = new Set(wanted).size;
+  }
+  return { group: found, count };
 }
 
 function toState(group: ScimGroup, members: string[] | null, memberCount: number, adopt: unknown): ObjectValue {
@@ -71,10 +153,11 @@ function createdButFailed(err: unknown, action: string, created: { id: string; s
     return new PartialStateError(
       error(`${action}: AWS did not serve the new group in time`, `AWS created the group (id ${created.id}) but still answered 404 for it after ${timeoutMs / 1000}s. ${TAINTED}`),
       created.state,
+      trackingPrivate(created.id),
     );
   }
   const d = scimDiagnostic(err, action, ['members']).diagnostics[0];
-  return new PartialStateError({ ...d, detail: `${d.detail ?? ''} AWS created the group (id ${created.id}) before this failed. ${TAINTED}`.trim() }, created.state);
+  return new PartialStateError({ ...d, detail: `${d.detail ?? ''} AWS created the group (id ${created.id}) before this failed. ${TAINTED}`.trim() }, created.state, trackingPrivate(created.id));
 }
 
 /** The client's member top-up failed and so did its clean-up delete: the group exists with some members. */
@@ -87,6 +170,7 @@ function membersNotAdded(err: GroupCreatePartiallyAppliedError, action: string, 
     ),
     // Which members made it is not known: members and member_count are stored as null.
     { ...planned, id: err.groupId, members: UNKNOWN, member_count: UNKNOWN },
+    trackingPrivate(err.groupId),
   );
 }
 
@@ -104,7 +188,7 @@ export const pushedGroup: ResourceType = {
     attributes: {
       id: { type: 'string', computed: true, description: 'AWS group id (= Identity Store GroupId, the principal id for assignments).' },
       display_name: { type: 'string', required: true, description: 'Unique in AWS; Administrator and AWSAdministrators are reserved.' },
-      external_id: { type: 'string', optional: true },
+      external_id: { type: 'string', optional: true, description: 'The ownership marker by which the next apply recognises a group an interrupted create made.' },
       members: { type: ['set', 'string'], optional: true, description: 'AWS user ids, typically idemeum_pushed_user.x.id. Null leaves membership unmanaged.' },
       adopt_existing: { type: 'bool', optional: true, description: 'Take over an existing AWS group with the same name instead of failing.' },
       member_count: { type: 'number', computed: true },
@@ -122,20 +206,21 @@ export const pushedGroup: ResourceType = {
     return diags;
   },
 
-  async modifyPlan({ prior, config }, draft, ctx) {
+  async modifyPlan({ prior, config, priorPrivate }, draft, ctx) {
     draft.planned.member_count = plannedMemberCount(prior, config.members, config.adopt_existing === true);
-    // Catch a name collision at plan time rather than halfway through apply.
-    const name = config.display_name;
-    const renamed = prior === null || prior.display_name !== name;
-    if (typeof name !== 'string' || !renamed || config.adopt_existing === true || !ctx.config?.scim) return;
-    try {
-      const existing = await scimSession(ctx, 'planning').client.findGroupByDisplayName(name);
-      if (existing && existing.id !== prior?.id) {
-        draft.diagnostics.push(error(`${prior ? 'Renaming' : 'Creating'} pushed group (${name}): display name already exists in AWS`, `AWS already has a group named "${name}" (id ${existing.id}); ${importHint(name)}`, ['display_name']));
-      }
-    } catch (err) {
-      draft.diagnostics.push(...scimDiagnostic(err, `checking whether group "${name}" exists`).diagnostics);
-    }
+    // Catch name collisions and unknown members at plan time rather than halfway through apply.
+    await checkUniqueValues(ctx, draft, {
+      type: TYPE,
+      kind: 'group',
+      primary: 'display_name',
+      labelOf: groupLabel,
+      prior,
+      replacesId: prior ? undefined : idFromPrivate(priorPrivate),
+      values: uniqueValues(draft.planned),
+      find: (session, name) => session.reads.groupByName(name),
+      adoptsExisting: config.adopt_existing === true,
+    });
+    if (!draft.diagnostics.some((d) => d.severity === 'error')) await checkMembers(ctx, draft, draft.planned.members);
   },
 
   async create({ planned }, ctx) {
@@ -159,17 +244,28 @@ export const pushedGroup: ResourceType = {
         else count = current.length;
         group = await session.client.getGroup(adopted.id);
       } else {
-        const posted = await session.client.createGroup({ displayName: name, externalId, members });
-        created = { id: posted.id, state: toState(posted, planned.members === null ? null : members, count, planned.adopt_existing) };
-        group = await waitGroupReadable(session, posted.id, () => ctx.clock.now().getTime(), timeoutMs);
+        let posted: ScimGroup | undefined;
+        try {
+          posted = await session.client.createGroup({ displayName: name, externalId, members });
+        } catch (err) {
+          if (!(err instanceof ScimConflictError)) throw err;
+        }
+        if (posted) {
+          created = { id: posted.id, state: toState(posted, planned.members === null ? null : members, count, planned.adopt_existing) };
+          group = await waitGroupReadable(session, posted.id, () => ctx.clock.now().getTime(), timeoutMs);
+        } else {
+          ({ group, count } = await takeOverOwnCreate(session, planned, action, ctx));
+        }
       }
       session.reads.forgetGroup(group.id);
-      return { state: toState(group, planned.members === null ? null : members, count, planned.adopt_existing) };
+      session.reads.forgetGroupName(name);
+      ledgerOf(ctx).bindCreated(TYPE, { attribute: 'display_name', value: name, foldCase: true }, group.id, groupLabel(name));
+      return { state: toState(group, planned.members === null ? null : members, count, planned.adopt_existing), private: trackingPrivate(group.id) };
     } catch (err) {
       // An adopted group is never reported as partial: the next apply would delete a group it did not create.
       if (created) throw createdButFailed(err, action, created, timeoutMs);
       if (err instanceof scimClient().GroupCreatePartiallyAppliedError) throw membersNotAdded(err, action, planned);
-      if (err instanceof ScimConflictError) throw conflict(name, action);
+      if (err instanceof ScimAbortedError) throw interruptedCreate(action, 'group', name, externalId);
       throw scimDiagnostic(err, action, ['members']);
     }
   },
@@ -184,7 +280,12 @@ export const pushedGroup: ResourceType = {
       return null;
     }
     const actual = members ?? [];
-    return { state: toState(group, state.members === null ? null : actual, actual.length, state.adopt_existing) };
+    const other = ledgerOf(ctx).noteRead(TYPE, id, groupLabel(group.displayName));
+    return {
+      state: toState(group, state.members === null ? null : actual, actual.length, state.adopt_existing),
+      private: trackingPrivate(id),
+      ...(other !== undefined && { diagnostics: [duplicateTracking('group', id, group.displayName, other)] }),
+    };
   },
 
   async update({ prior, planned }, ctx) {
@@ -209,10 +310,13 @@ export const pushedGroup: ResourceType = {
         count = (await session.client.usersInGroup(id)).length;
       }
       session.reads.forgetGroup(id);
+      session.reads.forgetGroupName(prior.display_name as string);
+      session.reads.forgetGroupName(name);
+      ledgerOf(ctx).track(TYPE, id, groupLabel(name));
       const group = await session.client.getGroup(id);
-      return { state: toState(group, planned.members === null ? null : (strings(planned.members) ?? []), count, planned.adopt_existing) };
+      return { state: toState(group, planned.members === null ? null : (strings(planned.members) ?? []), count, planned.adopt_existing), private: trackingPrivate(id) };
     } catch (err) {
-      if (err instanceof ScimConflictError) throw conflict(name, action);
+      if (err instanceof ScimConflictError) throw renameConflict(name, action);
       throw scimDiagnostic(err, action, ['members']);
     }
   },
@@ -222,6 +326,8 @@ export const pushedGroup: ResourceType = {
     const { client, reads } = scimSession(ctx, action);
     await scimStep(action, () => client.deleteGroup(prior.id as string));
     reads.forgetGroup(prior.id as string);
+    reads.forgetGroupName(prior.display_name as string);
+    ledgerOf(ctx).release(TYPE, prior.id as string);
   },
 
   async import({ id }, ctx: ProviderContext) {
@@ -232,6 +338,6 @@ export const pushedGroup: ResourceType = {
       throw new DiagnosticError(error(`Cannot import ${TYPE}`, `AWS has no group with id or display name "${id}". Import by the AWS group id or the exact display name.`));
     }
     const members = (await scimStep(action, () => client.usersInGroup(group.id))).map((u) => u.id);
-    return { state: toState(group, members, members.length, null) };
+    return { state: toState(group, members, members.length, null), private: trackingPrivate(group.id) };
   },
 };

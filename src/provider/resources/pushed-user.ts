@@ -1,13 +1,17 @@
 import { type ObjectValue, isUnknown, UNKNOWN } from '../codec/values';
 import { DiagnosticError, error } from '../framework/diagnostics';
 import type { ProviderContext, ResourceType } from '../framework/resource';
-import { ScimConflictError } from '../../scim/errors';
+import { ScimAbortedError, ScimConflictError } from '../../scim/errors';
 import type { ScimUser, UserInput } from '../../scim/types';
+import { idFromPrivate, ledgerOf, trackingPrivate } from './ledger';
+import { adoptHint, carriesMarker, heldByAnother, interruptedCreate, notOurs } from './ownership';
+import { checkUniqueValues, duplicateTracking } from './plan-checks';
 import { scimDiagnostic, scimStep } from './scim-diagnostics';
-import { scimSession } from './scim-session';
+import { type ScimSession, scimSession } from './scim-session';
 import { applyRules, emailRule, str, textRule, userNameRule } from './validate';
 
-const TYPE = 'idemeum_pushed_user';
+export const USER_TYPE = 'idemeum_pushed_user';
+const TYPE = USER_TYPE;
 const DEPROVISION = ['delete', 'deactivate'] as const;
 /** Same shape as AWS ids (`[0-9a-f]{10}-` legacy prefix optional); anything else is imported by user_name. */
 export const AWS_ID = /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,15 +45,51 @@ function toState(user: ScimUser, deprovision: string | null): ObjectValue {
   };
 }
 
-function conflict(userName: string, action: string): DiagnosticError {
+export const userLabel = (userName: unknown) => `${TYPE} "${String(userName)}"`;
+
+/** The values AWS keeps unique per identity store, as planned (unknown ones are checked at apply). */
+function uniqueValues(s: ObjectValue) {
+  return [
+    { attribute: 'user_name', value: s.user_name, foldCase: true },
+    { attribute: 'email', value: s.email, foldCase: true },
+    { attribute: 'external_id', value: s.external_id, foldCase: false },
+  ].filter((v): v is { attribute: string; value: string; foldCase: boolean } => typeof v.value === 'string');
+}
+
+/** A rename that AWS refused (409): the name, email or external_id belongs to another user. */
+function renameConflict(userName: string, action: string): DiagnosticError {
   return new DiagnosticError(
     error(
-      `${action}: user name already exists in AWS`,
-      `AWS already has a user "${userName}" (or another user with this email or external_id). ` +
-        `To manage that user here, import it: terraform import <resource address> "${userName}"`,
+      `${action}: user name, email or external_id already taken in AWS`,
+      `AWS already has another user with user_name "${userName}", or with this email or external_id (all three are unique per identity store). Choose values no other user has.`,
       ['user_name'],
     ),
   );
+}
+
+/**
+ * POST /Users answered 409. The user is this resource's own only if it carries this resource's
+ * external_id and no other resource of this configuration tracks it: a create an interrupted
+ * apply sent. Then it is brought to the plan and taken into state; anything else is refused.
+ */
+async function takeOverOwnCreate(session: ScimSession, input: UserInput, action: string, ctx: ProviderContext): Promise<ScimUser> {
+  const found = await scimStep(action, () => session.client.findUserByUserName(input.userName));
+  if (!found) {
+    throw new DiagnosticError(
+      error(
+        `${action}: email or external_id already taken in AWS`,
+        `AWS refused the user: no user is named "${input.userName}", so another user already has its email or external_id (both are unique per identity store). Choose values no other user has.`,
+        ['email'],
+      ),
+    );
+  }
+  const tracker = ledgerOf(ctx).trackerOf(TYPE, found.id);
+  if (!tracker && carriesMarker(found, input.externalId)) {
+    ctx.log.info('taking over the user an interrupted create made (it carries this resource\'s external_id)', { id: found.id, user_name: input.userName });
+    return scimStep(action, () => session.client.replaceUser(found.id, input));
+  }
+  const why = tracker ? heldByAnother('user', 'user_name', input.userName, found, tracker) : `${notOurs('user', input.userName, found, input.externalId)} ${adoptHint('user', input.userName)}`;
+  throw new DiagnosticError(error(`${action}: user name already exists in AWS`, why, ['user_name']));
 }
 
 export const pushedUser: ResourceType = {
@@ -65,7 +105,11 @@ export const pushedUser: ResourceType = {
       family_name: { type: 'string', required: true },
       email: { type: 'string', optional: true, computed: true, description: 'Primary work email. Defaults to user_name.' },
       active: { type: 'bool', optional: true, computed: true, default: true },
-      external_id: { type: 'string', optional: true, description: "idemeum's user id." },
+      external_id: {
+        type: 'string',
+        optional: true,
+        description: "idemeum's user id; also the ownership marker by which the next apply recognises a user an interrupted create made.",
+      },
       deprovision: {
         type: 'string',
         optional: true,
@@ -89,22 +133,38 @@ export const pushedUser: ResourceType = {
     return diags;
   },
 
-  modifyPlan({ config }, draft) {
+  async modifyPlan({ prior, config, priorPrivate }, draft, ctx) {
     // email defaults to user_name, so a plan shows the address AWS will actually hold.
     if (config.email === null) draft.planned.email = isUnknown(config.user_name) ? UNKNOWN : config.user_name;
+    await checkUniqueValues(ctx, draft, {
+      type: TYPE,
+      kind: 'user',
+      primary: 'user_name',
+      labelOf: userLabel,
+      prior,
+      replacesId: prior ? undefined : idFromPrivate(priorPrivate),
+      values: uniqueValues(draft.planned),
+      find: (session, name) => session.reads.userByName(name),
+    });
   },
 
   async create({ planned }, ctx) {
-    const action = `creating pushed user (${planned.user_name as string})`;
-    const { client, reads } = scimSession(ctx, action);
+    const name = planned.user_name as string;
+    const action = `creating pushed user (${name})`;
+    const session = scimSession(ctx, action);
+    const input = toInput(planned);
+    let user: ScimUser;
     try {
-      const user = await client.createUser(toInput(planned));
-      reads.forgetUser(user.id);
-      return { state: { ...toState(user, planned.deprovision as string), deprovision: planned.deprovision } };
+      user = await session.client.createUser(input);
     } catch (err) {
-      if (err instanceof ScimConflictError) throw conflict(planned.user_name as string, action);
-      throw scimDiagnostic(err, action);
+      if (err instanceof ScimAbortedError) throw interruptedCreate(action, 'user', name, input.externalId);
+      if (!(err instanceof ScimConflictError)) throw scimDiagnostic(err, action);
+      user = await takeOverOwnCreate(session, input, action, ctx);
     }
+    session.reads.forgetUser(user.id);
+    session.reads.forgetUserName(name);
+    ledgerOf(ctx).bindCreated(TYPE, { attribute: 'user_name', value: name, foldCase: true }, user.id, userLabel(name));
+    return { state: { ...toState(user, planned.deprovision as string), deprovision: planned.deprovision }, private: trackingPrivate(user.id) };
   },
 
   async read({ state }, ctx) {
@@ -115,7 +175,12 @@ export const pushedUser: ResourceType = {
       ctx.log.info('pushed user no longer exists in AWS; removing it from state', { id: state.id });
       return null;
     }
-    return { state: toState(user, str(state.deprovision) ?? null) };
+    const other = ledgerOf(ctx).noteRead(TYPE, user.id, userLabel(user.userName));
+    return {
+      state: toState(user, str(state.deprovision) ?? null),
+      private: trackingPrivate(user.id),
+      ...(other !== undefined && { diagnostics: [duplicateTracking('user', user.id, user.userName, other)] }),
+    };
   },
 
   async update({ prior, planned }, ctx) {
@@ -126,9 +191,12 @@ export const pushedUser: ResourceType = {
       // PUT replaces every attribute at once: one request, and removing external_id really removes it.
       const user = await client.replaceUser(id, toInput(planned));
       reads.forgetUser(id);
-      return { state: { ...toState(user, planned.deprovision as string), id } };
+      reads.forgetUserName(prior.user_name as string);
+      reads.forgetUserName(planned.user_name as string);
+      ledgerOf(ctx).track(TYPE, id, userLabel(planned.user_name));
+      return { state: { ...toState(user, planned.deprovision as string), id }, private: trackingPrivate(id) };
     } catch (err) {
-      if (err instanceof ScimConflictError) throw conflict(planned.user_name as string, action);
+      if (err instanceof ScimConflictError) throw renameConflict(planned.user_name as string, action);
       throw scimDiagnostic(err, action);
     }
   },
@@ -149,8 +217,10 @@ export const pushedUser: ResourceType = {
       await scimStep(action, () => client.deleteUser(id));
       // AWS drops a deleted user's memberships.
       reads.forgetAllMembers();
+      ledgerOf(ctx).release(TYPE, id);
     }
     reads.forgetUser(id);
+    reads.forgetUserName(prior.user_name as string);
   },
 
   async import({ id }, ctx: ProviderContext) {
@@ -160,6 +230,6 @@ export const pushedUser: ResourceType = {
     if (!user) {
       throw new DiagnosticError(error(`Cannot import ${TYPE}`, `AWS has no user with id or user name "${id}". Import by the AWS user id or the user's email (user_name).`));
     }
-    return { state: toState(user, 'delete') };
+    return { state: toState(user, 'delete'), private: trackingPrivate(user.id) };
   },
 };

@@ -9,6 +9,7 @@ import {
   ScimTransportError,
   ScimUnauthorizedError,
   ScimValidationError,
+  gaveUp,
 } from '../../scim/errors';
 import { lazy } from '../lazy';
 
@@ -39,7 +40,13 @@ export function scimDiagnostic(err: unknown, action: string, path?: AttributePat
     return new DiagnosticError(error(`${action}: AWS denied the operation (403)`, err.detail ?? 'check that automatic provisioning is enabled for this identity store'));
   }
   if (err instanceof ScimAbortedError) {
-    return new DiagnosticError(error(`${action}: stopped`, `${err.message}. Terraform was interrupted before AWS answered; run the command again to finish.`));
+    // Creates say more (ownership.ts interruptedCreate): whether the next apply can recognise the object.
+    return new DiagnosticError(
+      error(
+        `${action}: interrupted`,
+        `${err.message}. Terraform was interrupted before AWS answered, so the change may or may not have been made; the next terraform apply reads AWS again and plans what is still missing.`,
+      ),
+    );
   }
   if (err instanceof ScimTransportError) {
     return new DiagnosticError(
@@ -48,17 +55,30 @@ export function scimDiagnostic(err: unknown, action: string, path?: AttributePat
   }
   if (err instanceof ScimThrottledError) {
     return new DiagnosticError(
-      error(`${action}: AWS kept throttling (429) after ${err.attempts} attempts`, 'Run again, raise max_retries in the provider block, or lower terraform -parallelism.'),
+      error(
+        `${action}: AWS kept throttling (429); the provider ${gaveUp(err.attempts, err.elapsedMs)}`,
+        'Run again, raise max_retries in the provider block, or lower terraform -parallelism.',
+      ),
     );
   }
   if (err instanceof ScimValidationError) {
-    return new DiagnosticError(error(`${action}: AWS rejected the request (400)`, err.detail ?? err.message, path));
+    return new DiagnosticError(error(`${action}: AWS rejected the request (400)`, httpDetail(err), path));
   }
   if (err instanceof ScimHttpError) {
-    return new DiagnosticError(error(`${action}: AWS answered ${err.status} ${err.exception}`, err.detail ?? err.message, path));
+    return new DiagnosticError(error(`${action}: AWS answered ${err.status} ${err.exception}`, httpDetail(err), path));
   }
   if (err instanceof ScimError) return new DiagnosticError(error(action, err.message, path));
   return new DiagnosticError(error(action, err instanceof Error ? err.message : String(err), path));
+}
+
+/** AWS's own sentence, then what the client adds: a hint about the endpoint, how retries ran out. */
+function httpDetail(err: ScimHttpError): string {
+  const parts = [err.detail ?? err.message];
+  if (err.hint && err.detail) parts.push(`Note: ${err.hint}.`);
+  if (err.attempts > 1 && err.detail) {
+    parts.push(`The provider ${gaveUp(err.attempts, err.elapsedMs)}; run again later or raise max_retries in the provider block.`);
+  }
+  return parts.join(' ');
 }
 
 /** Runs a SCIM step and rethrows failures as diagnostics. */

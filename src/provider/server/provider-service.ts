@@ -2,7 +2,7 @@ import { CodecError } from '../codec/errors';
 import { decodeJsonValue } from '../codec/json';
 import type { CtyType } from '../codec/types';
 import { type ObjectValue, isWhollyKnown } from '../codec/values';
-import { describeEndpoint, resolveProviderConfig, validateProviderConfig } from '../config';
+import { ENV_ENDPOINT, ENV_TOKEN, describeEndpoint, resolveProviderConfig, validateProviderConfig } from '../config';
 import { describePaths, incompatiblePaths } from '../framework/compat';
 import { type Diagnostic, DiagnosticError, error, hasErrors } from '../framework/diagnostics';
 import { PartialStateError, unknownsToNull } from '../framework/partial-state';
@@ -38,6 +38,15 @@ interface Kind<T> {
 
 const NULL_BYTES = Buffer.from([0xc0]);
 
+function isUrl(v: string): boolean {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * tfplugin6.Provider implemented over the resource framework. Each method takes and returns
  * proto-loader shaped objects; server.ts binds them to gRPC. Failures become diagnostics
@@ -58,6 +67,30 @@ export class ProviderService {
     for (const r of definition.resources) this.resources.set(r.typeName, { def: r, type: impliedType(r.schema) });
     for (const d of definition.dataSources) this.dataSources.set(d.typeName, { def: d, type: impliedType(d.schema) });
     this.providerType = impliedType(definition.providerSchema);
+  }
+
+  /**
+   * Registers what must never be echoed: every value of the provider configuration (a secret
+   * pasted into the wrong attribute is still a secret) and every sensitive attribute a resource
+   * holds. The endpoint is the exception when it is a URL: messages show its origin and path.
+   */
+  private learnProviderSecrets(config: ObjectValue): void {
+    for (const [name, v] of Object.entries(config)) {
+      if (typeof v !== 'string') continue;
+      if (name === 'scim_endpoint' && isUrl(v)) continue;
+      this.redactor.add(v);
+    }
+    for (const name of [ENV_TOKEN, ENV_ENDPOINT]) {
+      const v = this.env[name];
+      if (v && !(name === ENV_ENDPOINT && isUrl(v))) this.redactor.add(v);
+    }
+  }
+
+  private learnSecrets(schema: BlockSchema, ...values: (ObjectValue | null | undefined)[]): void {
+    for (const value of values) {
+      if (!value) continue;
+      for (const [name, a] of Object.entries(schema.attributes)) if (a.sensitive && typeof value[name] === 'string') this.redactor.add(value[name] as string);
+    }
   }
 
   private diags(list: readonly Diagnostic[]): Res[] {
@@ -138,6 +171,7 @@ export class ProviderService {
   async ValidateProviderConfig(req: Req): Promise<Res> {
     return this.guard('validating the provider configuration', async (diags) => {
       const config = decodeObject(req.config, this.providerType) ?? {};
+      this.learnProviderSecrets(config);
       diags.push(...validateProviderConfig(config));
       return {};
     });
@@ -146,6 +180,7 @@ export class ProviderService {
   async ConfigureProvider(req: Req): Promise<Res> {
     return this.guard('configuring the provider', async (diags) => {
       const config = decodeObject(req.config, this.providerType) ?? {};
+      this.learnProviderSecrets(config);
       const resolved = resolveProviderConfig(config, this.env);
       this.redactor.add(resolved.config.scim?.token);
       diags.push(...resolved.diagnostics);
@@ -164,6 +199,7 @@ export class ProviderService {
     return this.guard(`validating ${req.type_name}`, async (diags) => {
       const r = this.resource(req.type_name);
       const config = decodeObject(req.config, r.type) ?? {};
+      this.learnSecrets(r.def.schema, config);
       diags.push(...(r.def.validate?.({ config }) ?? []));
       return {};
     });
@@ -203,6 +239,7 @@ export class ProviderService {
       }
       // Attributes added since the state was written are absent: lenient decoding fills nulls.
       const state = conform(decodeJsonValue(raw, r.type, { lenientObjects: true }), r.type);
+      this.learnSecrets(r.def.schema, state as ObjectValue);
       return { upgraded_state: encodeDynamic(state, r.type) };
     });
   }
@@ -213,6 +250,7 @@ export class ProviderService {
       const r = this.resource(req.type_name);
       const state = decodeObject(req.current_state, r.type);
       if (state === null) return { new_state: { msgpack: NULL_BYTES }, private: priv };
+      this.learnSecrets(r.def.schema, state);
       const result = await r.def.read({ state, private: priv }, this.runtime);
       if (result === null) {
         this.runtime.log.info('remote object is gone; removing it from state', { type: req.type_name });
@@ -225,6 +263,7 @@ export class ProviderService {
 
   private finishState(r: Kind<ResourceType>, result: StateResult, diags: Diagnostic[], verb: string): ObjectValue {
     const state = conform(result.state, r.type) as ObjectValue;
+    this.learnSecrets(r.def.schema, state);
     diags.push(...(result.diagnostics ?? []));
     if (!isWhollyKnown(state)) {
       diags.push(error('Provider returned invalid result object', `${verb} of ${r.def.typeName} left unknown values in the new state; this is a bug in the idemeum provider`));
@@ -239,6 +278,7 @@ export class ProviderService {
       const prior = decodeObject(req.prior_state, r.type);
       const proposed = decodeObject(req.proposed_new_state, r.type);
       const config = decodeObject(req.config, r.type);
+      this.learnSecrets(r.def.schema, prior, proposed, config);
       if (proposed === null || config === null) {
         return { planned_state: { msgpack: NULL_BYTES }, planned_private: priorPrivate, requires_replace: [] };
       }
@@ -264,6 +304,7 @@ export class ProviderService {
       const prior = decodeObject(req.prior_state, r.type);
       const planned = decodeObject(req.planned_state, r.type);
       const config = decodeObject(req.config, r.type);
+      this.learnSecrets(r.def.schema, prior, planned, config);
       // If the step fails, Terraform keeps what we return: the prior object still exists.
       if (prior) fallback = encodeDynamic(prior, r.type);
       try {
@@ -304,6 +345,7 @@ export class ProviderService {
   private partialState(r: Kind<ResourceType>, err: PartialStateError, plannedPrivate: Buffer, diags: Diagnostic[]): Res | undefined {
     try {
       const state = unknownsToNull(conform(err.state, r.type), r.type);
+      this.learnSecrets(r.def.schema, state as ObjectValue);
       return { new_state: encodeDynamic(state, r.type), private: err.privateState ?? plannedPrivate };
     } catch (e) {
       diags.push(error('Provider returned invalid result object', `the partial state of ${r.def.typeName} does not fit its schema (${(e as Error).message}); this is a bug in the idemeum provider`));

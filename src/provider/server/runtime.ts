@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Clock, ProviderConfig, ProviderContext } from '../framework/context';
 import type { Logger } from '../log';
 
@@ -13,7 +14,10 @@ export class ProviderRuntime implements ProviderContext {
     readonly log: Logger,
     readonly clock: Clock = { now: () => new Date() },
     readonly newId: () => string = randomUUID,
-  ) {}
+  ) {
+    // Every in-flight SCIM request listens for StopProvider; Terraform runs 10 at a time and more.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   get signal(): AbortSignal {
     return this.abort.signal;

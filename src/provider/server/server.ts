@@ -36,6 +36,8 @@ export interface ServeOptions {
   readonly network?: 'unix' | 'tcp';
   /** Called after GRPCController.Shutdown has been answered and the server has stopped. */
   readonly onShutdown?: () => void;
+  /** Scrubs secrets from the text of an internal error before it goes to Terraform. */
+  readonly redact?: (text: string) => string;
 }
 
 export interface RunningServer {
@@ -65,7 +67,7 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
     fn(call.request).then(
       (res) => callback(null, res),
       // Only reached on a framework bug: handlers turn failures into diagnostics.
-      (err: Error) => callback({ code: grpc.status.INTERNAL, details: `internal error in ${name}: ${err.message}` }),
+      (err: Error) => callback({ code: grpc.status.INTERNAL, details: (o.redact ?? String)(`internal error in ${name}: ${err.message}`) }),
     );
   };
 

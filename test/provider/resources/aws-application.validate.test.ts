@@ -156,3 +156,22 @@ function idpMetadataOf(m: SigningMaterial): string {
 function weakKey(): string {
   return generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
+
+describe('hostile SP metadata', () => {
+  test.each([
+    ['a character reference beyond U+10FFFF', spMetadata().replace('</md:NameIDFormat>', '&#x110000;</md:NameIDFormat>'), /&#x110000;.*names no character XML allows/],
+    ['9,000 nested tags', spMetadata().replace('</md:NameIDFormat>', `</md:NameIDFormat>${'<x>'.repeat(9000)}${'</x>'.repeat(9000)}`), /nests elements 9\d{3} levels deep/],
+    ['a nested EntityDescriptor', spMetadata().replace('</md:NameIDFormat>', '</md:NameIDFormat><md:Extensions><md:EntityDescriptor entityID="https://x.example/"/></md:Extensions>'), /nests another EntityDescriptor/],
+    ['an ACS URL whose real host hides behind user information', spMetadata(['https://us-east-1.signin.aws.amazon.com@evil.example/acs']), /user information before "@"/],
+  ])('fails when it has %s, with the reason on sp_metadata_xml (never "could not be read")', (_name, xml, message) => {
+    const diags = validate({ sp_metadata_xml: xml });
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({ severity: 'error', path: ['sp_metadata_xml'], detail: expect.stringMatching(message) });
+    expect(diags[0].detail).not.toContain('could not be read');
+  });
+
+  test('fails when the IdP entity id has user information', () => {
+    const diags = validate({ entity_id: 'https://acme.idemeum.com@evil.example/saml' });
+    expect(diags[0]).toMatchObject({ path: ['entity_id'], detail: expect.stringContaining('user information') });
+  });
+});

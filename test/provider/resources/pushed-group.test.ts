@@ -1,6 +1,6 @@
 import { CoreError } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
 
 const T = 'idemeum_pushed_group';
 let env: ResourceEnv;
@@ -11,11 +11,7 @@ afterAll(() => env.close());
 beforeEach(() => resetEmulator(env));
 afterEach(() => fault('DELETE'));
 
-/** The emulator's fault API (docs/emulator.md "Faults"). */
-async function fault(method: 'POST' | 'DELETE', body?: object): Promise<void> {
-  const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method, ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-  if (!res.ok) throw new Error(`fault API answered ${res.status}: ${await res.text()}`);
-}
+const fault = (method: 'POST' | 'DELETE', body?: object) => faultApi(env, method, body);
 
 const groupNames = () => [...env.emu.state.directory.groups.values()].map((g) => g.displayName);
 const memberIds = (groupId: string) => new Set(env.emu.state.directory.membersOfGroup(groupId).map((m) => m.userId));
@@ -26,7 +22,7 @@ describe('idemeum_pushed_group', () => {
     const core = await env.core();
     const plan = await core.plan(T, { prior: null, config: { display_name: 'Engineering', members: users } });
     expect(plan.planned?.member_count).toBe(150);
-    const { state } = await core.create(T, { display_name: 'Engineering', members: users, external_id: 'idm-g1' });
+    const { state } = await (await env.core()).create(T, { display_name: 'Engineering', members: users, external_id: 'idm-g1' });
     expect(state).toMatchObject({ display_name: 'Engineering', member_count: 150, external_id: 'idm-g1' });
     expect(memberIds(state.id as string)).toEqual(new Set(users));
   });
@@ -77,7 +73,7 @@ describe('idemeum_pushed_group', () => {
     const plan = await core.plan(T, { prior: null, config: { display_name: 'Existing' } });
     expect(plan.diagnostics).toHaveLength(1);
     expect(plan.diagnostics[0]).toMatchObject({ severity: 'error', path: ['display_name'] });
-    expect(plan.diagnostics[0].detail).toContain('terraform import <resource address> "Existing"');
+    expect(plan.diagnostics[0].detail).toContain('import { to = <resource address>, id = "Existing" }');
     expect(plan.diagnostics[0].detail).toContain('adopt_existing = true');
   });
 
@@ -143,10 +139,16 @@ describe('idemeum_pushed_group', () => {
     expect(groups.map((g) => g.displayName)).toEqual(['Slow']);
     expect(applied.state).toEqual({ id: groups[0].id, display_name: 'Slow', external_id: null, members: [...users].sort(), adopt_existing: null, member_count: 2 });
 
-    // What Terraform does with a tainted object on the next apply: delete it, create it again.
+    // What Terraform does with a tainted object on the next apply (new processes): plan the
+    // replacement (the second plan carries the replaced group's private state), delete, create.
     await fault('DELETE');
-    await core.destroy(T, applied.state!);
-    const { state } = await core.create(T, config);
+    const next = await env.core();
+    expect((await next.plan(T, { prior: applied.state, config })).diagnostics).toEqual([]);
+    const replacement = await next.plan(T, { prior: null, config, priorPrivate: applied.private });
+    expect(replacement.diagnostics).toEqual([]);
+    const apply = await env.core();
+    await apply.destroy(T, applied.state!);
+    const { state } = await apply.create(T, config);
     expect(groupNames()).toEqual(['Slow']);
     expect(state.id).not.toBe(groups[0].id);
     expect(memberIds(state.id as string)).toEqual(new Set(users));
@@ -170,8 +172,9 @@ describe('idemeum_pushed_group', () => {
     // Which members made it is not known, so they are not claimed.
     expect(applied.state).toEqual({ id: groups[0].id, display_name: 'Big', external_id: null, members: null, adopt_existing: null, member_count: null });
 
-    await core.destroy(T, applied.state!);
-    const { state } = await core.create(T, config);
+    const next = await env.core();
+    await next.destroy(T, applied.state!);
+    const { state } = await next.create(T, config);
     expect(groupNames()).toEqual(['Big']);
     expect(memberIds(state.id as string)).toEqual(new Set(users));
   });

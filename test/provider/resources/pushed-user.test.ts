@@ -16,7 +16,8 @@ describe('idemeum_pushed_user', () => {
     const core = await env.core();
     const plan = await core.plan(T, { prior: null, config: ana });
     expect(plan.planned).toMatchObject({ email: 'ana@example.com', active: true, deprovision: 'delete' });
-    const { state } = await core.create(T, ana);
+    // Terraform applies in a new provider process (the apply walk).
+    const { state } = await (await env.core()).create(T, ana);
     const stored = env.emu.state.directory.getUser(state.id as string);
     expect(stored).toMatchObject({ userName: 'ana@example.com', displayName: 'Ana Lee', active: true, name: { givenName: 'Ana', familyName: 'Lee' } });
     expect(stored?.emails).toEqual([expect.objectContaining({ value: 'ana@example.com', primary: true })]);
@@ -76,13 +77,24 @@ describe('idemeum_pushed_user', () => {
     expect(res.diagnostics[0].detail).toContain('AWS has no user with id or user name "nobody@example.com"');
   });
 
-  test('fails when the user name already exists in AWS, pointing at user_name with an import hint', async () => {
-    const core = await env.core();
-    await core.create(T, ana);
-    const err = (await core.create(T, ana).catch((e: unknown) => e)) as CoreError;
+  test('fails at plan when the user name already exists in AWS, pointing at user_name with how to adopt it deliberately', async () => {
+    await (await env.core()).create(T, ana);
+    const err = (await (await env.core()).create(T, ana).catch((e: unknown) => e)) as CoreError;
     expect(err).toBeInstanceOf(CoreError);
-    expect(err.diagnostics[0]).toMatchObject({ path: ['user_name'] });
-    expect(err.diagnostics[0].detail).toContain('terraform import');
+    expect(err.message).toContain('PlanResourceChange failed');
+    expect(err.diagnostics[0]).toMatchObject({ path: ['user_name'], summary: 'Creating pushed user (ana@example.com): user_name already exists in AWS' });
+    expect(err.diagnostics[0].detail).toContain('import { to = <resource address>, id = "ana@example.com" }');
+  });
+
+  test('fails when 503s outlast the retries, saying it gave up after N attempts over S s', async () => {
+    const core = await env.core({ config: { max_retries: 1 } });
+    const plan = await core.plan(T, { prior: null, config: ana });
+    const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method: 'POST', body: JSON.stringify({ method: 'POST', path: '*/scim/v2/Users', status: 503, count: 5 }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(201);
+    const applied = await core.apply(T, { prior: null, planned: plan.planned, config: ana });
+    await fetch(`${env.emu.endpoint}/_fake/faults`, { method: 'DELETE' });
+    expect(applied.diagnostics[0].summary).toBe('creating pushed user (ana@example.com): AWS answered 503 InternalServerException');
+    expect(applied.diagnostics[0].detail).toMatch(/The provider gave up after 2 attempts over \d+\.\d s/);
   });
 
   test.each([

@@ -49,3 +49,9 @@ export function resetEmulator(env: ResourceEnv): void {
   env.emu.state.reset();
   env.token = env.emu.state.directory.scimTokens.issue().secret;
 }
+
+/** The emulator's fault API (docs/emulator.md "Faults"): POST adds one, DELETE clears them all. */
+export async function fault(env: ResourceEnv, method: 'POST' | 'DELETE', body?: object): Promise<void> {
+  const res = await fetch(`${env.emu.endpoint}/_fake/faults`, { method, ...(body && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  if (!res.ok) throw new Error(`fault API answered ${res.status}: ${await res.text()}`);
+}
