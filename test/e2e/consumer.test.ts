@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { guideBlocks, guideScript, outputByBlock, type GuideBlock } from '../support/guide';
+import { testOutputDir } from '../support/output';
 import { describeWithTerraform } from '../support/terraform';
 
 // The README's "Use it in your own project" guide, run as a user would: the package packed, a
@@ -39,13 +40,17 @@ function run(command: string, args: readonly string[], options: { cwd: string; e
       }
     }, options.timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
+    // Stop whatever it left running (a background emulator) when it exits: while such a child holds
+    // the output pipes open, 'close' would never come.
+    child.on('exit', () => {
       try {
-        process.kill(-child.pid!, 'SIGKILL'); // anything left in the group (a background emulator)
+        process.kill(-child.pid!, 'SIGKILL');
       } catch {
         // nothing left
       }
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
       resolve({ code: code ?? 1, output });
     });
   });
@@ -102,12 +107,22 @@ describeWithTerraform('a consumer project following the README guide', (tc) => {
     // Test instrumentation, not part of the guide: after each command, the emulator's state (when one is up).
     writeFileSync(
       hook,
-      `#!/usr/bin/env bash\n[ -n "$AWS_ENDPOINT_URL" ] || exit 0\ncurl -fsS "$AWS_ENDPOINT_URL/_fake/state" -o '${states}/'"$1".json 2>/dev/null || true\n`,
+      `#!/usr/bin/env bash\necho "$1 $(date +%s%N)" >> '${states}/times'\n[ -n "$AWS_ENDPOINT_URL" ] || exit 0\ncurl -fsS "$AWS_ENDPOINT_URL/_fake/state" -o '${states}/'"$1".json 2>/dev/null || true\n`,
       { mode: 0o755 },
     );
     const result = await run('bash', ['-c', guideScript(blocks, hook)], { cwd: project, env, timeoutMs: SCRIPT_TIMEOUT_MS });
     guide = { ...result, byBlock: outputByBlock(result.output) };
+    // Kept for reading after a failure.
+    writeFileSync(join(testOutputDir('consumer'), 'guide.log'), result.output);
     stats.guide = `${((Date.now() - t) / 1000).toFixed(1)} s for ${blocks.filter((b) => b.kind === 'sh').length} command blocks`;
+    // Seconds per command block (the first one, npm init and the installs, is the install time).
+    let last = t * 1e6;
+    for (const line of readFileSync(join(states, 'times'), 'utf8').trim().split('\n')) {
+      const [index, ns] = line.split(' ');
+      const block = blocks[Number(index)];
+      stats[`block ${index}: ${block?.kind === 'sh' ? block.text.split('\n').find((l) => !l.startsWith('export')) ?? '' : ''}`.slice(0, 70)] = `${((Number(ns) - last) / 1e9).toFixed(1)} s`;
+      last = Number(ns);
+    }
     note(`${stats.pack}; guide ${stats.guide}`);
   }, SCRIPT_TIMEOUT_MS + 360_000);
 
@@ -183,6 +198,7 @@ describeWithTerraform('a consumer project following the README guide', (tc) => {
 
     beforeAll(() => {
       reference = resourcesOf(join(project, 'cdktf.out', 'stacks', 'identity', 'cdk.tf.json'));
+      mkdirSync(join(root, 'synth'), { recursive: true });
     });
 
     test('tsc compiles it and node 20 runs it', async () => {
@@ -198,6 +214,10 @@ describeWithTerraform('a consumer project following the README guide', (tc) => {
       expect(stdout.trim()).toMatch(new RegExp(`^v${major}\\.`));
       await execFileP('npx', ['-y', '-p', `node@${major}`, '--', 'node', 'out/main.js'], { cwd: project, env: { ...synthEnv(), CDKTF_OUTDIR: outdir(`node${major}`) }, timeout: 300_000 });
       expect(resourcesOf(join(outdir(`node${major}`), 'stacks', 'identity', 'cdk.tf.json'))).toEqual(reference);
+      // The installed CLI on that Node: the provider laid out and started once (its code cache is written by that node).
+      const { stderr } = await execFileP('npx', ['-y', '-p', `node@${major}`, '--', 'node', 'node_modules/.bin/idemeum-aws', 'provider', 'install', '--dir', join(root, `mirror-node${major}`)], { cwd: project, env, timeout: 300_000 });
+      expect(stderr).toMatch(/installed idemeum\/idemeum \d+\.\d+\.\d+/);
+      expect(stderr).not.toMatch(/no code cache/);
     }, 600_000);
 
     test('ts-node (cdktf\'s app command) and tsx run the TypeScript directly', async () => {
@@ -210,7 +230,7 @@ describeWithTerraform('a consumer project following the README guide', (tc) => {
 
     test.each([
       ['CommonJS', 'app.cjs', "const { App, TerraformStack } = require('cdktf');\nconst { AwsProvider } = require('@cdktf/provider-aws/lib/provider');\nconst { IdemeumAwsSso, ManagedPolicy, SpMetadata } = require('idemeum-aws-sso');\n"],
-      ['ESM', 'app.mjs', "import { App, TerraformStack } from 'cdktf';\nimport { AwsProvider } from '@cdktf/provider-aws/lib/provider.js';\nimport { IdemeumAwsSso, ManagedPolicy, SpMetadata } from 'idemeum-aws-sso';\n"],
+      ['ESM', 'app.mjs', "import { App, TerraformStack } from 'cdktf';\nimport { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';\nimport { IdemeumAwsSso, ManagedPolicy, SpMetadata } from 'idemeum-aws-sso';\n"],
     ])('plain JavaScript (%s) uses the constructs', async (_kind, file, imports) => {
       // The guide's stack, as a JavaScript user writes it: the same props without the types.
       const body = fileBlock(blocks, 'stack.ts');

@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { findOnPath, isExecutable, type Located } from '../../src/terraform/locate';
+import { testOutputDir } from './output';
+
 import { describeOrReport } from './not-run';
 
 /**
@@ -55,13 +57,6 @@ export interface BrowserSession {
   newContext(options: BrowserContextOptions): Promise<BrowserContext>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
-}
-
-/** The suite's output folder: `$TEST_OUTPUT_DIR/<suite>`, by default `test-output/<suite>` in the repository. */
-export function testOutputDir(suite: string): string {
-  const dir = join(process.env.TEST_OUTPUT_DIR ?? resolve(__dirname, '..', '..', 'test-output'), suite);
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }
 
 /** Chromium headless with a fresh profile; requests off loopback are recorded and aborted. */

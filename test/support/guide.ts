@@ -31,7 +31,8 @@ export const BLOCK_MARKER = '::guide-block::';
  * prints a marker and runs `hook <index>`; background jobs are stopped on exit.
  */
 export function guideScript(blocks: readonly GuideBlock[], hook: string): string {
-  const lines = ['set -eo pipefail', 'trap \'kill $(jobs -p) 2>/dev/null || true\' EXIT'];
+  // One stream, so what a command prints lands between its own markers.
+  const lines = ['exec 2>&1', 'set -eo pipefail', 'trap \'kill $(jobs -p) 2>/dev/null || true\' EXIT'];
   blocks.forEach((b, i) => {
     if (b.kind === 'file') {
       const fence = 'IDEMEUM_GUIDE_EOF';
@@ -45,12 +46,14 @@ export function guideScript(blocks: readonly GuideBlock[], hook: string): string
   return lines.join('\n') + '\n';
 }
 
-/** Splits the script's combined output into what each command block printed, by block index. */
+/** Splits the script's output into what each command block printed, by block index, without terminal control sequences. */
 export function outputByBlock(output: string): Map<string, string> {
   const parts = new Map<string, string>();
   let current = 'preamble';
   let text: string[] = [];
-  for (const line of output.split('\n')) {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '\n');
+  for (const line of plain.split('\n')) {
     if (line.startsWith(BLOCK_MARKER)) {
       parts.set(current, text.join('\n'));
       current = line.slice(BLOCK_MARKER.length);
