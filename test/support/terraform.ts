@@ -1,20 +1,12 @@
-import { locateAwsMirror, locateTerraform } from '../../src/terraform/locate';
+import { locateTerraform } from '../../src/terraform/locate';
+import { findTerraformToolchain, type TerraformToolchain } from '../../testing/toolchain';
 import { describeOrReport } from './not-run';
 
-export interface TerraformToolchain {
-  /** The terraform binary. */
-  readonly terraform: string;
-  /** Filesystem mirror root holding registry.terraform.io/hashicorp/aws. */
-  readonly awsMirror: string;
-}
+export type { TerraformToolchain } from '../../testing/toolchain';
 
-/** Finds terraform and the AWS provider mirror from configuration, or says why not. */
+/** Finds terraform and the AWS provider mirror from configuration (the harness users get), or says why not. */
 export function findToolchain(): { toolchain?: TerraformToolchain; reason?: string } {
-  const terraform = locateTerraform();
-  if (!terraform.path) return { reason: terraform.reason };
-  const mirror = locateAwsMirror();
-  if (!mirror.path) return { reason: mirror.reason };
-  return { toolchain: { terraform: terraform.path, awsMirror: mirror.path } };
+  return findTerraformToolchain();
 }
 
 /**
