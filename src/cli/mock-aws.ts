@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from './main';
 
 /**
@@ -11,6 +11,8 @@ export interface MockAwsArgs {
   host: string;
   region?: string;
   stateFile?: string;
+  /** JSON tree of OUs and accounts (mocks/store/organization-tree.ts) loaded at start. */
+  orgFile?: string;
   accounts: string[];
   throttle: boolean;
 }
@@ -18,7 +20,7 @@ export interface MockAwsArgs {
 export class UsageError extends Error {}
 
 const USAGE =
-  'usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--accounts id,id] [--no-throttle]';
+  'usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--org-file F] [--accounts id,id] [--no-throttle]';
 
 export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
   const args: MockAwsArgs = { port: 0, host: '127.0.0.1', accounts: [], throttle: true };
@@ -48,6 +50,9 @@ export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
       case '--state-file':
         args.stateFile = value();
         break;
+      case '--org-file':
+        args.orgFile = value();
+        break;
       case '--accounts': {
         const ids = value().split(',').filter(Boolean);
         const bad = ids.filter((id) => !/^\d{12}$/.test(id));
@@ -63,6 +68,21 @@ export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
     }
   }
   return args;
+}
+
+/** Reads and checks `--org-file`; every problem is named with its JSON path. */
+function readOrgFile<T>(file: string, parse: (value: unknown) => T): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read --org-file ${file}: ${(err as Error).message}; expected JSON {"accounts": [...], "organizationalUnits": [...]}`);
+  }
+  try {
+    return parse(value);
+  } catch (err) {
+    throw new UsageError(`--org-file ${file}: ${(err as Error).message}`);
+  }
 }
 
 export const command: Command = {
@@ -85,12 +105,14 @@ export const command: Command = {
     const { EmulatorState } = require('../../mocks/store') as typeof import('../../mocks/store');
 
     const init = { ...(args.region && { region: args.region }), throttle: { enabled: args.throttle } };
+    const store = require('../../mocks/store') as typeof import('../../mocks/store');
     let state;
     try {
       state = args.stateFile && existsSync(args.stateFile) ? control.loadStateFile(args.stateFile, init) : new EmulatorState(init);
+      if (args.orgFile) store.applyOrganizationTree(state.organization, readOrgFile(args.orgFile, store.parseOrganizationTree));
     } catch (err) {
       process.stderr.write(`idemeum-aws mock-aws: ${(err as Error).message}\n`);
-      return 1;
+      return err instanceof UsageError ? 2 : 1;
     }
     for (const id of args.accounts) state.sso.accounts.add(id);
     // Reuse a live token from the state file; otherwise issue one (the console's "Generate token").
