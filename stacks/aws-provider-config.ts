@@ -15,6 +15,6 @@ export function awsProviderConfig(region: string, endpoint: string | undefined):
     skipRequestingAccountId: true,
     skipMetadataApiCheck: 'true',
     skipRegionValidation: true,
-    endpoints: [{ ssoadmin: endpoint, identitystore: endpoint, sts: endpoint }],
+    endpoints: [{ ssoadmin: endpoint, identitystore: endpoint, organizations: endpoint, sts: endpoint }],
   };
 }

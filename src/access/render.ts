@@ -1,4 +1,3 @@
-import type { AccessDiff } from './effective';
 import type { AccessGrant, AccessReport } from './model';
 
 function groupByUser(grants: readonly AccessGrant[]): Map<string, AccessGrant[]> {
@@ -44,15 +43,4 @@ export function renderHtml(report: AccessReport, title = 'Effective AWS access')
     .map((g) => `<tr><td>${escapeHtml(g.userName)}</td><td>${g.accountId}</td><td>${escapeHtml(g.permissionSet)}</td><td>${escapeHtml(g.via.join(', '))}</td></tr>`)
     .join('\n');
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n<h1>${escapeHtml(title)}</h1>\n<table>\n<thead><tr><th>user</th><th>account</th><th>permission set</th><th>through</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</body></html>\n`;
-}
-
-export function renderDiffMarkdown(diff: AccessDiff): string {
-  if (!diff.added.length && !diff.removed.length && !diff.changed.length) return 'No change in effective access.\n';
-  const lines = ['| change | user | account | permission set | through |', '|---|---|---|---|---|'];
-  for (const g of diff.added) lines.push(`| + grant | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
-  for (const g of diff.removed) lines.push(`| − revoke | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
-  for (const c of diff.changed) {
-    lines.push(`| ~ via | ${c.after.userName} | ${c.after.accountId} | ${c.after.permissionSet} | ${c.before.via.join(', ')} → ${c.after.via.join(', ')} |`);
-  }
-  return lines.join('\n') + '\n';
 }
