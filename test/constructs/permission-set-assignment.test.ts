@@ -147,7 +147,7 @@ describe('PermissionSetAssignment to organizational units', () => {
       expect(a.for_each).toBe(
         `\${toset([ for key, val in toset(concat(data.aws_organizations_organizational_unit_descendant_accounts.${ouReader}.accounts, data.aws_organizations_organizational_unit_descendant_accounts.${rootReader}.accounts)): val.id if val.status == "ACTIVE" && !contains(["111111111111"], val.id)])}`,
       );
-      expect(a).toMatchObject({ target_id: '\${each.value}', target_type: 'AWS_ACCOUNT', principal_type: 'GROUP' });
+      expect(a).toMatchObject({ target_id: '${each.value}', target_type: 'AWS_ACCOUNT', principal_type: 'GROUP' });
       expect(a.depends_on).toEqual([expect.stringMatching(/^aws_ssoadmin_managed_policy_attachment\./)]);
     }
   });
