@@ -78,6 +78,8 @@ describeWithTerraform('hashicorp/aws Organizations data sources against the emul
     expect(out.root_descendant_accounts).toBe(7);
     expect(out.empty_accounts).toEqual([]);
     expect(out.descendant_ous).toEqual(['Workloads', 'Empty', 'Sandboxes']);
+    // The OU grants' for_each: suspended accounts left out, an empty OU is an empty set.
+    expect(out.active_for_each).toEqual({ workloads: ['111111111111', '222222222222', '444444444444', '555555555555'], empty: [] });
     // What the provider called (aws-behavior.md §6.4); the paged lists took more than one call each.
     const called = Object.fromEntries([...targets].map(([t, n]) => [t.replace('AWSOrganizationsV20161128.', ''), n]));
     process.stderr.write(`[organizations e2e] calls: ${JSON.stringify(called)}\n`);

@@ -49,10 +49,10 @@ export class PlanResolver {
     const unknown = i.unknown[attribute];
     const expression = this.expression(i, attribute);
     const problem = (): { values: string[]; problem: string } => ({ values: known(value), problem: unresolvedText(i, attribute, expression) });
-    if (unknown === undefined || unknown === false) return { values: known(value) };
+    if (unknown === undefined || unknown === false || (Array.isArray(unknown) && !unknown.includes(true))) return { values: known(value) };
     const elements = Array.isArray(expression?.constant_value) ? expression.constant_value : undefined;
     const positions = Array.isArray(unknown) ? unknown.map((u, n) => (u === true ? n : -1)).filter((n) => n >= 0) : undefined;
-    if (elements && (positions === undefined || positions.every((n) => n < elements.length))) {
+    if (elements && (!Array.isArray(value) || value.length === elements.length)) {
       const out: string[] = [];
       for (const [n, element] of elements.entries()) {
         const current = Array.isArray(value) ? value[n] : undefined;

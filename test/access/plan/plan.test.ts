@@ -103,6 +103,18 @@ describe('access diff of a plan', () => {
     expect(report.details.membershipChanges).toEqual([{ user: 'bob@acme.example', group: 'Eng', change: 'added' }]);
   });
 
+  test('a member list that is fully known needs no resolution, whatever its configuration refers to', () => {
+    const group: Res = { type: 'idemeum_pushed_group', name: 'g', values: { id: 'g-1', display_name: 'Eng', members: ['u-ada'] }, unknown: { members: [false] } };
+    const report = planAccessChanges(
+      plan({
+        changes: [{ ...user('ada', 'ada@acme.example', 'u-ada'), actions: ['no-op'] }, { ...group, actions: ['create'] }],
+        config: [{ type: 'idemeum_pushed_group', name: 'g', expressions: { members: { references: ['var.members'] } } }],
+      }),
+    );
+    expect(report.unresolved).toEqual([]);
+    expect(report.details.membershipChanges).toEqual([{ user: 'ada@acme.example', group: 'Eng', change: 'added' }]);
+  });
+
   test('a reference into a for_each resource resolves by its key; resources in modules resolve within the module', () => {
     const report = planAccessChanges(
       plan({
