@@ -22,6 +22,15 @@ export default tseslint.config(
     },
   },
   {
+    // The test harness ships to users' test runners; it drives synthesized stacks, never cdktf itself.
+    files: ['testing/**/*.ts', 'mocks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['cdktf', 'cdktf/*', '@cdktf/*', 'constructs'], message: 'cdktf imports belong in constructs/ and stacks/ only.' },
+      ] }],
+    },
+  },
+  {
     files: ['constructs/**/*.ts', 'stacks/**/*.ts'],
     rules: {
       // `paths` matches the bare module only; a `patterns` group would also match the deep paths we want.

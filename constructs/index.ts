@@ -15,3 +15,4 @@ export * from './permission-set-assignment';
 export * from './idemeum-aws-application';
 export * from './idemeum-aws-sso-props';
 export * from './idemeum-aws-sso';
+export * from './emulator-provider';

@@ -5,6 +5,7 @@ import { organizationsHandlers } from './organizations';
 import { samlHandlers } from './saml';
 import { scimHandlers } from './scim';
 import { ssoAdminHandlers } from './ssoadmin';
+import { stsHandlers } from './sts';
 import type { EmulatorState } from './store';
 
 /**
@@ -22,5 +23,6 @@ export function createHandlers(state: EmulatorState): RequestHandler[] {
     ...ssoAdminHandlers(state),
     ...organizationsHandlers(state),
     ...samlHandlers(state),
+    ...stsHandlers(state),
   ];
 }

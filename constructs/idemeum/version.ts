@@ -1,4 +1,4 @@
-import { version as packageVersion } from '../../package.json';
+import { PACKAGE_VERSION as packageVersion } from '../../src/package-info';
 
 /** Registry source of our provider; the same string `idemeum-aws provider install` lays out. */
 export const IDEMEUM_PROVIDER_SOURCE = 'idemeum/idemeum';

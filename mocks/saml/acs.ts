@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { SamlResponseError } from '../../src/saml/errors';
 import { verifySamlResponseField } from '../../src/saml/verify-response';
 import type { EmulatorState } from '../store';
-import { escapeHtml, wantsJson } from './negotiate';
+import { htmlResponse, wantsJson } from './negotiate';
+import { acsErrorPage } from './pages';
 import { acsPath, acsUrls, portalUrl, SESSION_COOKIE, spEntityId } from './urls';
 
 /**
@@ -30,7 +31,7 @@ export function acsHandler(state: EmulatorState) {
       if (!(err instanceof SamlResponseError)) throw err;
       const status = ['malformed', 'too-large', 'doctype', 'wrong-root'].includes(err.reason) ? 400 : 403;
       if (wantsJson(request)) return HttpResponse.json({ error: err.reason, message: err.message }, { status });
-      return HttpResponse.html(`<!doctype html><title>Sign-in failed</title><h1>An unexpected error has occurred</h1><p data-reason="${err.reason}">${escapeHtml(err.message)}</p>`, { status });
+      return htmlResponse(acsErrorPage(err.reason, err.message), status);
     }
   });
 }

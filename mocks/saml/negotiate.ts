@@ -1,10 +1,14 @@
+import { HttpResponse } from 'msw';
+import { pageHeaders, type Page } from '../../src/html';
+
 /** JSON for programs (Accept: application/json), a small HTML page for people. */
 export function wantsJson(request: Request): boolean {
   return (request.headers.get('accept') ?? '').toLowerCase().includes('application/json');
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A page with its Content-Security-Policy and the other headers every emulator page gets. */
+export function htmlResponse(page: Page, status = 200, headers: Record<string, string> = {}): Response {
+  return new HttpResponse(page.html, { status, headers: { ...pageHeaders(page), ...headers } });
 }
 
 export function cookieValue(request: Request, name: string): string | undefined {

@@ -33,6 +33,7 @@ export function samlMetadataUrl(state: EmulatorState): string {
 }
 
 export const PORTAL_PATH = '/start';
+export const SIGN_OUT_PATH = `${PORTAL_PATH}/sign-out`;
 
 export function portalUrl(state: EmulatorState): string {
   return state.endpoint ? `${state.endpoint}${PORTAL_PATH}` : `https://${state.identityStoreId}.awsapps.com${PORTAL_PATH}`;

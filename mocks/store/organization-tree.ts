@@ -33,6 +33,18 @@ export interface OrganizationTreeSpec {
   readonly organizationalUnits: readonly OrganizationalUnitSpec[];
 }
 
+/** What a caller writes (the JSON of `--org-file`): accounts may be bare ids, lists may be left out. */
+export interface OrganizationalUnitInput {
+  readonly name: string;
+  readonly accounts?: readonly (string | AccountSpec)[];
+  readonly organizationalUnits?: readonly OrganizationalUnitInput[];
+}
+
+export interface OrganizationTreeInput {
+  readonly accounts?: readonly (string | AccountSpec)[];
+  readonly organizationalUnits?: readonly OrganizationalUnitInput[];
+}
+
 /** Every problem of a tree description at once, each with its JSON path. */
 export class OrganizationTreeError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -35,12 +35,4 @@ export function renderJson(report: AccessReport): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-export function renderHtml(report: AccessReport, title = 'Effective AWS access'): string {
-  const rows = report.grants
-    .map((g) => `<tr><td>${escapeHtml(g.userName)}</td><td>${g.accountId}</td><td>${escapeHtml(g.permissionSet)}</td><td>${escapeHtml(g.via.join(', '))}</td></tr>`)
-    .join('\n');
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>\n<h1>${escapeHtml(title)}</h1>\n<table>\n<thead><tr><th>user</th><th>account</th><th>permission set</th><th>through</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</body></html>\n`;
-}
+export { renderHtml } from './render-html';

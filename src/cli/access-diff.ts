@@ -47,20 +47,17 @@ function loadSnapshot(path: string): IdentityCenterSnapshot {
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'show who gains or loses AWS access in a terraform plan (or between two Identity Center snapshots)',
   async run(args) {
     try {
       let parsed;
       try {
-        parsed = parseArgs({ args, allowPositionals: true, options: { plan: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' } } });
+        parsed = parseArgs({ args, allowPositionals: true, options: { plan: { type: 'string' }, format: { type: 'string' } } });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
       const { values: options, positionals } = parsed;
-      if (options.help) {
-        process.stdout.write(USAGE);
-        return 0;
-      }
       const format = options.format ?? 'markdown';
       if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not ${String(format)}`);
       let report: AccessChangeReport;

@@ -70,6 +70,7 @@ export function renderListing(listing: PortalListing): string {
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'sign a user in to the emulator through SAML and print what the access portal shows',
   async run(args: string[]): Promise<number> {
     let values;

@@ -4,7 +4,15 @@
  */
 export interface Command {
   readonly summary: string;
+  /** Printed for `idemeum-aws <command> --help` (or -h), and after a usage error. */
+  readonly usage: string;
   run(args: string[]): Promise<number>;
+}
+
+/** `--help`/`-h` anywhere before a `--`: the command's usage, whatever else is on the line. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 const COMMANDS: Record<string, () => Command> = {
@@ -50,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  if (asksForHelp(rest)) {
+    process.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
   }
   return command.run(rest);
 }

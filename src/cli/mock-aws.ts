@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from './main';
 
 /**
@@ -15,12 +15,34 @@ export interface MockAwsArgs {
   orgFile?: string;
   accounts: string[];
   throttle: boolean;
+  /** Also write the environment that points terraform and AWS SDKs at the emulator here. */
+  writeEnv?: string;
 }
 
 export class UsageError extends Error {}
 
-const USAGE =
-  'usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--org-file F] [--accounts id,id] [--no-throttle]';
+const USAGE = `usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--org-file F]
+                             [--accounts id,id] [--write-env F] [--no-throttle]
+
+Runs the AWS IAM Identity Center emulator (SCIM, Identity Store, SSO Admin, Organizations, STS
+GetCallerIdentity, SAML SP and access portal, control API under /_fake/) on a loopback port. Once
+listening it prints one JSON line: {"endpoint","region","scimUrl","scimToken","identityStoreId",
+"instanceArn","samlMetadataUrl","portalUrl"}, and serves until SIGINT/SIGTERM.
+
+  --port N         listen on N (default: an ephemeral port)
+  --host H         loopback address to listen on (default 127.0.0.1; nothing else is allowed)
+  --region R       the AWS region it pretends to be (default us-east-1)
+  --state-file F   load F at start if it exists; save to it on shutdown and on POST /_fake/state/save
+  --org-file F     start with this organization: JSON {"accounts": [...], "organizationalUnits":
+                   [{"name", "accounts", "organizationalUnits"}]} (docs/emulator.md)
+  --accounts ids   register these 12-digit AWS account ids at the organization's root (assignments
+                   need their account in the organization)
+  --write-env F    before the JSON line, write a shell file (mode 600) that points terraform, cdktf and
+                   AWS SDKs at the emulator: AWS_ENDPOINT_URL, fake credentials, IDEMEUM_SCIM_ENDPOINT,
+                   IDEMEUM_SCIM_TOKEN, IDEMEUM_SCIM_TOKEN_ISSUED_AT, IDEMEUM_AWS_SAML_METADATA_URL.
+                   Use it with: . ./F   (not --env-file: Node 20 takes that flag for itself)
+  --no-throttle    do not enforce AWS's request rates
+`;
 
 export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
   const args: MockAwsArgs = { port: 0, host: '127.0.0.1', accounts: [], throttle: true };
@@ -63,6 +85,9 @@ export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
       case '--no-throttle':
         args.throttle = false;
         break;
+      case '--write-env':
+        args.writeEnv = value();
+        break;
       default:
         throw new UsageError(`unknown option "${flag}"\n${USAGE}`);
     }
@@ -86,7 +111,8 @@ function readOrgFile<T>(file: string, parse: (value: unknown) => T): T {
 }
 
 export const command: Command = {
-  summary: 'run the AWS IAM Identity Center emulator (SCIM, SSO Admin, Identity Store, SAML) on a loopback port',
+  usage: USAGE,
+  summary: 'run the AWS IAM Identity Center emulator (SCIM, SSO Admin, Identity Store, Organizations, SAML) on a loopback port',
   async run(argv: string[]): Promise<number> {
     let args: MockAwsArgs;
     try {
@@ -100,15 +126,13 @@ export const command: Command = {
     }
     const { startEmulatorServer } = require('../../mocks/server') as typeof import('../../mocks/server');
     const control = require('../../mocks/control') as typeof import('../../mocks/control');
-    const saml = require('../../mocks/saml') as typeof import('../../mocks/saml');
-    const { scimBaseUrl } = require('../../mocks/scim') as typeof import('../../mocks/scim');
-    const { EmulatorState } = require('../../mocks/store') as typeof import('../../mocks/store');
+    const { emulatorEndpoints } = require('../../mocks/ready') as typeof import('../../mocks/ready');
+    const store = require('../../mocks/store') as typeof import('../../mocks/store');
 
     const init = { ...(args.region && { region: args.region }), throttle: { enabled: args.throttle } };
-    const store = require('../../mocks/store') as typeof import('../../mocks/store');
     let state;
     try {
-      state = args.stateFile && existsSync(args.stateFile) ? control.loadStateFile(args.stateFile, init) : new EmulatorState(init);
+      state = args.stateFile && existsSync(args.stateFile) ? control.loadStateFile(args.stateFile, init) : new store.EmulatorState(init);
       if (args.orgFile) store.applyOrganizationTree(state.organization, readOrgFile(args.orgFile, store.parseOrganizationTree));
     } catch (err) {
       process.stderr.write(`idemeum-aws mock-aws: ${(err as Error).message}\n`);
@@ -122,18 +146,15 @@ export const command: Command = {
 
     const emulator = await startEmulatorServer({ state, port: args.port, host: args.host });
     if (args.stateFile) control.stateFiles.set(state, args.stateFile);
-    process.stdout.write(
-      JSON.stringify({
-        endpoint: emulator.endpoint,
-        region: state.options.region,
-        scimUrl: scimBaseUrl(state),
-        scimToken: token.secret,
-        identityStoreId: state.identityStoreId,
-        instanceArn: state.instanceArn,
-        samlMetadataUrl: saml.samlMetadataUrl(state),
-        portalUrl: saml.portalUrl(state),
-      }) + '\n',
-    );
+    const endpoints = emulatorEndpoints(state, token.secret);
+    if (args.writeEnv) {
+      const { emulatorEnvironmentScript } = require('../../mocks/environment') as typeof import('../../mocks/environment');
+      // Written whole (rename) and owner-only: it holds the SCIM token.
+      const tmp = `${args.writeEnv}.${process.pid}.tmp`;
+      writeFileSync(tmp, emulatorEnvironmentScript(endpoints, token.createdAt), { mode: 0o600 });
+      renameSync(tmp, args.writeEnv);
+    }
+    process.stdout.write(JSON.stringify(endpoints) + '\n');
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -17,6 +17,7 @@ const USAGE = `usage:
 `;
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'IdP metadata and signed SAML responses for the AWS application',
   async run(args: string[]): Promise<number> {
     const [sub, ...rest] = args;

@@ -11,7 +11,7 @@ import { SIGN_MODES, SignMode } from './sign';
  * the same settings as `idemeum_aws_application`, plus idemeum's users with their AWS ids.
  *
  * { "entityId", "ssoUrl", "keyFile", "certFile", "sign"?, "sessionDuration"?, "attributeMappings"?,
- *   "entitledUserIds"?: [], "entitledGroupIds"?: [], "users": [{ "id", "userName", "groupIds"?, "fields"? }] }
+ *   "entitledUserIds"?: [], "entitledGroupIds"?: [], "users": [{ "id", "userName", "displayName"?, "groupIds"?, "fields"? }] }
  * keyFile/certFile are relative to the app file.
  */
 export interface AppFile {
@@ -47,6 +47,7 @@ export function loadAppFile(path: string): AppFile {
     users: users.map((u) => ({
       id: String(u.id),
       userName: String(u.userName),
+      ...(typeof u.displayName === 'string' ? { displayName: u.displayName } : {}),
       groupIds: Array.isArray(u.groupIds) ? u.groupIds.map(String) : [],
       ...(u.fields ? { fields: u.fields as Record<string, string> } : {}),
     })),

@@ -7,6 +7,8 @@ export interface IdpUser {
   readonly id: string;
   /** AWS userName (an email address). */
   readonly userName: string;
+  /** How idemeum shows the user (the catalog's user picker). @default userName */
+  readonly displayName?: string;
   /** AWS group ids the user is a member of. */
   readonly groupIds: readonly string[];
   /** Profile fields that `attribute_mappings` can read (e.g. department, costCenter). */

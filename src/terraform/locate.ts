@@ -16,12 +16,18 @@ export function locateTerraform(env: NodeJS.ProcessEnv = process.env): Located {
       ? { path: configured }
       : { reason: `TERRAFORM_BINARY=${configured} is not an executable file` };
   }
+  const onPath = findOnPath('terraform', env);
+  return onPath ? { path: onPath } : { reason: 'terraform is not on PATH (install Terraform 1.11 or set TERRAFORM_BINARY)' };
+}
+
+/** The first executable called `name` in the directories of `$PATH`. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
-    const candidate = join(dir, 'terraform');
-    if (isExecutable(candidate)) return { path: candidate };
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return candidate;
   }
-  return { reason: 'terraform is not on PATH (install Terraform 1.11 or set TERRAFORM_BINARY)' };
+  return undefined;
 }
 
 const AWS_PROVIDER = join('registry.terraform.io', 'hashicorp', 'aws');
@@ -90,7 +96,7 @@ function hasAwsProvider(dir: string): boolean {
   return awsVersionsIn(dir).length > 0;
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     const st = statSync(path);
     return st.isFile() && (st.mode & 0o111) !== 0;

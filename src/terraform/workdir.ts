@@ -21,6 +21,8 @@ export interface WorkdirOptions {
   readonly dir?: string;
   /** Extra environment for every run (e.g. IDEMEUM_SCIM_TOKEN). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The environment runs start from. @default process.env */
+  readonly baseEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -32,9 +34,11 @@ export class TerraformWorkdir {
   readonly cliConfigPath: string;
   private readonly terraform: string;
   private readonly env: Record<string, string>;
+  private readonly baseEnv: NodeJS.ProcessEnv | undefined;
 
   private constructor(options: WorkdirOptions, dir: string, cliConfigPath: string) {
     this.terraform = options.terraform;
+    this.baseEnv = options.baseEnv;
     this.dir = dir;
     this.cliConfigPath = cliConfigPath;
     this.env = { ...(options.env ?? {}) };
@@ -63,7 +67,7 @@ export class TerraformWorkdir {
   /** Runs `terraform <args>` in the directory; never throws on a non-zero exit. */
   run(args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TerraformResult> {
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...(this.baseEnv ?? process.env),
       TF_CLI_CONFIG_FILE: this.cliConfigPath,
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -100,6 +100,28 @@ describe('idemeum-aws mock-aws (process)', () => {
       expect(((await found.body.json()) as { totalResults: number }).totalResults).toBe(1);
     } finally {
       await stop(second.child);
+    }
+  }, 60_000);
+
+  test('--write-env writes, before the ready line, an owner-only shell file that points clients at this emulator', async () => {
+    const writeEnv = join(dir, 'emulator.env');
+    const started = await start(['--accounts', '111111111111', '--write-env', writeEnv]);
+    try {
+      expect(statSync(writeEnv).mode & 0o777).toBe(0o600);
+      // Sourced by a shell exactly as the README does, then read back.
+      const printed = execFileSync('bash', ['-c', `AWS_PROFILE=prod AWS_SESSION_TOKEN=real; . '${writeEnv}'; env`], { encoding: 'utf8' });
+      const env = Object.fromEntries(printed.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      expect(env.AWS_ENDPOINT_URL).toBe(started.info.endpoint);
+      expect(env.IDEMEUM_SCIM_ENDPOINT).toBe(started.info.scimUrl);
+      expect(env.IDEMEUM_SCIM_TOKEN).toBe(started.info.scimToken);
+      expect(env.IDEMEUM_AWS_SAML_METADATA_URL).toBe(started.info.samlMetadataUrl);
+      expect(Date.parse(env.IDEMEUM_SCIM_TOKEN_ISSUED_AT ?? '')).not.toBeNaN();
+      expect(env.AWS_ACCESS_KEY_ID).toMatch(/^AKID/);
+      expect(env.AWS_EC2_METADATA_DISABLED).toBe('true');
+      expect(env.AWS_PROFILE).toBeUndefined();
+      expect(env.AWS_SESSION_TOKEN).toBeUndefined();
+    } finally {
+      await stop(started.child);
     }
   }, 60_000);
 

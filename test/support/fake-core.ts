@@ -125,6 +125,8 @@ export interface InProcessOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives the provider's log lines (default: dropped). */
   readonly onLog?: (line: string) => void;
+  /** @default - the server's own default (unix socket; TCP on Windows) */
+  readonly network?: 'unix' | 'tcp';
 }
 
 export class FakeCore {
@@ -153,7 +155,7 @@ export class FakeCore {
       redactor,
       o.env ?? {},
     );
-    const server = await serve({ service, log, clientCertPem: client.certPem });
+    const server = await serve({ service, log, clientCertPem: client.certPem, ...(o.network && { network: o.network }) });
     return FakeCore.connect(parseHandshake(server.handshake), client, lines, undefined, server);
   }
 

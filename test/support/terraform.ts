@@ -1,4 +1,5 @@
 import { locateAwsMirror, locateTerraform } from '../../src/terraform/locate';
+import { describeOrReport } from './not-run';
 
 export interface TerraformToolchain {
   /** The terraform binary. */
@@ -23,22 +24,11 @@ export function findToolchain(): { toolchain?: TerraformToolchain; reason?: stri
  */
 export function describeWithTerraform(name: string, body: (toolchain: TerraformToolchain) => void): void {
   const { toolchain, reason } = findToolchain();
-  describeOrReport(name, toolchain ? undefined : reason, () => body(toolchain!));
+  describeOrReport('terraform suites', name, toolchain ? undefined : reason, () => body(toolchain!));
 }
 
 /** The same for suites that need only the terraform binary (our provider, no hashicorp/aws). */
 export function describeWithTerraformBinary(name: string, body: (terraform: string) => void): void {
   const located = locateTerraform();
-  describeOrReport(name, located.reason, () => body(located.path!));
-}
-
-function describeOrReport(name: string, reason: string | undefined, body: () => void): void {
-  if (reason !== undefined) {
-    process.stderr.write(`[terraform suites] NOT RUN: "${name}" — ${reason}\n`);
-    describe(name, () => {
-      test.skip(`not run: ${reason}`, () => undefined);
-    });
-    return;
-  }
-  describe(name, body);
+  describeOrReport('terraform suites', name, located.reason, () => body(located.path!));
 }

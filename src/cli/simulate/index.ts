@@ -11,9 +11,11 @@ import { TerraformWorkdir } from '../../terraform/workdir';
 import { login, LoginError, type PortalListing } from '../login';
 import type { Command } from '../main';
 import { installProvider } from '../provider';
+import { serveCatalog } from './serve';
 import { readAppliedIdemeum, type AppliedIdemeum } from './terraform-state';
+import { PACKAGE_ROOT, RUNS_FROM_SOURCE } from '../../package-info';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+const ROOT = PACKAGE_ROOT;
 const DEFAULT_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
 
 const USAGE = `usage: idemeum-aws simulate [--workdir DIR] [--accounts id,id,id] [--serve]
@@ -23,7 +25,8 @@ const USAGE = `usage: idemeum-aws simulate [--workdir DIR] [--accounts id,id,id]
   hashicorp/aws (IDEMEUM_TF_PLUGIN_MIRROR, or found on this machine).
   --workdir   where the mirror, synthesized stack, state and reports go (default .sim)
   --accounts  production,staging,sandbox account ids (default ${DEFAULT_ACCOUNTS.join(',')})
-  --serve     keep the emulator running afterwards (Ctrl-C to stop) to try \`idemeum-aws login\`
+  --serve     keep the emulator up afterwards and serve idemeum's user catalog at
+              <endpoint>/idemeum/catalog (prints its URL; Ctrl-C stops both)
 `;
 
 class SimulationError extends Error {}
@@ -38,10 +41,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, string]> {
   return [value, `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s`];
 }
 
-/** Synthesizes stacks/main.ts in a child process: src/ never imports cdktf. */
+/** Synthesizes the example app (stacks/main) in a child process: src/ never imports cdktf. */
 function synthesize(outdir: string, env: Record<string, string>): Promise<void> {
+  const app = RUNS_FROM_SOURCE ? ['--require', require.resolve('tsx/cjs'), join(ROOT, 'stacks', 'main.ts')] : [join(ROOT, 'dist', 'stacks', 'main.js')];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'stacks', 'main.ts')], {
+    const child = spawn(process.execPath, app, {
       cwd: ROOT,
       env: { ...process.env, ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +78,7 @@ function writeAppFile(dir: string, applied: AppliedIdemeum): string {
         attributeMappings: applied.application.attributeMappings,
         entitledUserIds: applied.application.entitledUserIds,
         entitledGroupIds: applied.application.entitledGroupIds,
-        users: applied.users.map((u) => ({ id: u.id, userName: u.userName, groupIds: groupsOf(u.id) })),
+        users: applied.users.map((u) => ({ id: u.id, userName: u.userName, displayName: u.displayName, groupIds: groupsOf(u.id) })),
       },
       null,
       2,
@@ -227,11 +231,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
     }
     process.stdout.write(`\nEvery sign-in matched the assignments (${results.filter((r) => r.listing).length} signed in, ${results.filter((r) => r.refused).length} refused).\n`);
     if (options.serve) {
-      process.stdout.write(`\nThe emulator stays up at ${em.endpoint}. Try:\n  npx idemeum-aws login --app ${appFile} --user ${state.users[0]?.userName ?? '<user>'} --endpoint ${em.endpoint}\nCtrl-C to stop.\n`);
-      await new Promise<void>((resolveWait) => {
-        process.once('SIGINT', () => resolveWait());
-        process.once('SIGTERM', () => resolveWait());
-      });
+      await serveCatalog({ emulator: em, appFile, spMetadataFile, accessReport: join(workdir, 'access.html') }, (text) => process.stdout.write(text));
     }
     return 0;
   } finally {
@@ -240,6 +240,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
 }
 
 export const command: Command = {
+  usage: USAGE,
   summary: 'apply the example stack to the local emulator and sign every entitled user in',
   async run(args: string[]): Promise<number> {
     let values;

@@ -19,6 +19,7 @@ export interface AppliedApplication {
 export interface AppliedUser {
   readonly id: string;
   readonly userName: string;
+  readonly displayName?: string;
 }
 
 export interface AppliedGroup {
@@ -75,7 +76,7 @@ export function readAppliedIdemeum(showJson: string): AppliedIdemeum {
     },
     users: resources
       .filter((r) => r.type === 'idemeum_pushed_user')
-      .map((r) => ({ id: str(r.values.id), userName: str(r.values.user_name) })),
+      .map((r) => ({ id: str(r.values.id), userName: str(r.values.user_name), ...(str(r.values.display_name) ? { displayName: str(r.values.display_name) } : {}) })),
     groups: resources
       .filter((r) => r.type === 'idemeum_pushed_group')
       .map((r) => ({ id: str(r.values.id), displayName: str(r.values.display_name), members: strs(r.values.members) })),

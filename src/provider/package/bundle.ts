@@ -1,7 +1,13 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { PACKAGE_ROOT, RUNS_FROM_SOURCE } from '../../package-info';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
+const ROOT = PACKAGE_ROOT;
+
+/** Where `npm run build` leaves the bundle, relative to the package root; an installed package uses it. */
+export const PREBUILT_BUNDLE_DIR = join('dist', 'provider');
+const PREBUILT_FILES = { code: 'provider.js', launcher: 'launch.js', primer: 'prime.js' } as const;
 
 /** The module the bundle replaces with its result, computed at bundle time. */
 export const PROTO_DESCRIPTORS_MODULE = join(ROOT, 'src', 'provider', 'server', 'proto-json.ts');
@@ -43,6 +49,24 @@ function precomputedProtoDescriptors(): Plugin {
       );
     },
   };
+}
+
+export function writePrebuiltBundle(dir: string, bundle: ProviderBundle): void {
+  for (const [part, file] of Object.entries(PREBUILT_FILES)) writeFileSync(join(dir, file), bundle[part as keyof ProviderBundle]);
+}
+
+/**
+ * The provider bundle: built now from the sources in a checkout (so it never lags behind an edit),
+ * read from dist/provider/ in an installed package, which has neither esbuild nor the sources.
+ */
+export async function providerBundle(): Promise<ProviderBundle> {
+  if (RUNS_FROM_SOURCE) return bundleProvider();
+  const dir = join(ROOT, PREBUILT_BUNDLE_DIR);
+  if (!existsSync(join(dir, PREBUILT_FILES.code))) {
+    throw new Error(`${dir} has no provider bundle: this copy of idemeum-aws-sso was not built (run npm run build in it, or reinstall the package)`);
+  }
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  return { code: read(PREBUILT_FILES.code), launcher: read(PREBUILT_FILES.launcher), primer: read(PREBUILT_FILES.primer) };
 }
 
 export async function bundleProvider(): Promise<ProviderBundle> {

@@ -29,6 +29,11 @@ export interface ServeOptions {
   readonly clientCertPem?: string;
   /** Where the socket directory goes. @default - PLUGIN_UNIX_SOCKET_DIR or the OS temp dir */
   readonly socketDir?: string;
+  /**
+   * A unix socket, or TCP on 127.0.0.1 as go-plugin serves on Windows, where Node's net module
+   * takes a socket path for a named pipe. @default - tcp on Windows, unix elsewhere
+   */
+  readonly network?: 'unix' | 'tcp';
   /** Called after GRPCController.Shutdown has been answered and the server has stopped. */
   readonly onShutdown?: () => void;
 }
@@ -36,6 +41,7 @@ export interface ServeOptions {
 export interface RunningServer {
   /** The handshake line (with newline) to print on stdout. */
   readonly handshake: string;
+  /** The unix socket's path, or `127.0.0.1:<port>`. */
   readonly socketPath: string;
   /** Stops serving and removes the socket; resolves once stopped. */
   stop(): Promise<void>;
@@ -71,14 +77,15 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
 
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>>();
   let stopping: Promise<void> | undefined;
-  const socketDir = mkdtempSync(join(o.socketDir ?? (process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir()), 'plugin'));
-  const socketPath = join(socketDir, 'idemeum.sock');
+  const network = o.network ?? (process.platform === 'win32' ? 'tcp' : 'unix');
+  const socketDir = network === 'unix' ? mkdtempSync(join(o.socketDir ?? (process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir()), 'plugin')) : undefined;
 
   const removeSocketDir = () => {
+    if (!socketDir) return;
     liveSocketDirs.delete(socketDir);
     rmSync(socketDir, { recursive: true, force: true });
   };
-  watchSocketDir(socketDir);
+  if (socketDir) watchSocketDir(socketDir);
 
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
@@ -138,6 +145,12 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
     creds = grpc.ServerCredentials.createInsecure();
   }
 
+  if (!socketDir) {
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', creds, (err, p) => (err ? reject(err) : resolve(p))));
+    const address = `127.0.0.1:${port}`;
+    return { handshake: formatHandshake({ network: 'tcp', address, cert: certField }), socketPath: address, stop };
+  }
+  const socketPath = join(socketDir, 'idemeum.sock');
   await new Promise<void>((resolve, reject) => server.bindAsync(`unix:${socketPath}`, creds, (err) => (err ? reject(err) : resolve())));
   return { handshake: formatHandshake({ network: 'unix', address: socketPath, cert: certField }), socketPath, stop };
 }

@@ -1,5 +1,5 @@
 import { CreateAccountAssignmentCommand, CreatePermissionSetCommand } from '@aws-sdk/client-sso-admin';
-import { portalView } from '../../../mocks/saml/portal';
+import { portalView } from '../../../mocks/saml/portal-view';
 import { awsJsonHarness } from '../ssoadmin/harness';
 
 const ACCOUNT = '111122223333';

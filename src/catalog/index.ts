@@ -1,0 +1,3 @@
+export * from './model';
+export * from './handler';
+export { AUTO_POST_SCRIPT } from './pages';

@@ -1,0 +1,3 @@
+export * from './escape';
+export * from './csp';
+export * from './document';
