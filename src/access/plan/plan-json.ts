@@ -51,6 +51,7 @@ interface ConfigModule {
 
 export interface PlanJson {
   readonly format_version?: string;
+  readonly planned_values?: unknown;
   readonly prior_state?: { readonly values?: { readonly root_module?: StateModule } };
   readonly resource_changes?: readonly ResourceChange[];
   readonly configuration?: { readonly root_module?: ConfigModule };
@@ -84,9 +85,11 @@ export function parsePlan(text: string, source: string): PlanJson {
     throw new PlanFormatError(`${source} is not JSON (${(err as Error).message}); expected the output of \`terraform show -json <planfile>\``);
   }
   const plan = doc as PlanJson;
-  if (doc === null || typeof doc !== 'object' || !Array.isArray(plan.resource_changes) || typeof plan.format_version !== 'string') {
+  // A plan without changes has no "resource_changes" at all; a state has neither of these two.
+  const isPlan = doc !== null && typeof doc === 'object' && typeof plan.format_version === 'string' && (plan.planned_values !== undefined || plan.configuration !== undefined);
+  if (!isPlan || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
     throw new PlanFormatError(
-      `${source} is not a Terraform plan in JSON: it has no "format_version" and "resource_changes"; run \`terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json\` (\`terraform show -json\` without a plan file prints the state, not a plan)`,
+      `${source} is not a Terraform plan in JSON: it has no "planned_values" or "configuration"; run \`terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json\` (\`terraform show -json\` without a plan file prints the state, not a plan)`,
     );
   }
   if (!plan.format_version.startsWith('1.')) {

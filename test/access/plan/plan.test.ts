@@ -204,10 +204,16 @@ describe('access diff of a plan', () => {
     ]);
   });
 
+  test('a plan without any change (terraform leaves out resource_changes) changes no access', () => {
+    const report = planAccessChanges(JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, configuration: { root_module: {} } }));
+    expect(report.changes).toEqual([]);
+    expect(report.unresolved).toEqual([]);
+  });
+
   test.each([
     ['it is not JSON', '{', /is not JSON/],
-    ['it is a state, not a plan', JSON.stringify({ format_version: '1.0', values: {} }), /is not a Terraform plan in JSON: it has no "format_version" and "resource_changes"; run `terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json`/],
-    ['its format is unknown', JSON.stringify({ format_version: '2.0', resource_changes: [] }), /has plan format 2\.0; this reader understands format 1\.x/],
+    ['it is a state, not a plan', JSON.stringify({ format_version: '1.0', values: {} }), /is not a Terraform plan in JSON: it has no "planned_values" or "configuration"; run `terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json`/],
+    ['its format is unknown', JSON.stringify({ format_version: '2.0', planned_values: {}, resource_changes: [] }), /has plan format 2\.0; this reader understands format 1\.x/],
   ])('fails when %s', (_case, text, message) => {
     expect(() => parsePlan(text, 'plan.json')).toThrow(PlanFormatError);
     expect(() => parsePlan(text, 'plan.json')).toThrow(message);
