@@ -24,14 +24,25 @@ export interface SsoExternalGroupSpec extends FromDisplayNameOptions {
 /** A permission set; its name is how grants refer to it. */
 export type SsoPermissionSetSpec = Omit<PermissionSetProps, 'instance'>;
 
-/** Which groups get which permission set on which accounts. */
+/** Which groups and users get which permission set on which accounts and organizational units. */
 export interface SsoGrantSpec {
-  /** Display names of groups from `groups` or `externalGroups`. */
-  readonly groups: string[];
+  /** Display names of groups from `groups` or `externalGroups`. @default - none; name at least one group or user */
+  readonly groups?: string[];
+  /**
+   * User names from `users`; each gets the permission set directly (`principal_type = "USER"`).
+   * @default - none; name at least one group or user
+   */
+  readonly users?: string[];
   /** Name of a permission set from `permissionSets`. */
   readonly permissionSet: string;
-  /** 12-digit AWS account ids. */
-  readonly accounts: string[];
+  /** 12-digit AWS account ids. @default - none; name at least one account or organizational unit */
+  readonly accounts?: string[];
+  /**
+   * Organizational units (`ou-…`) or the root (`r-…`): every ACTIVE account below them, read at plan
+   * time, so accounts joining or leaving the OU gain or lose the grant on the next apply.
+   * @default - none; name at least one account or organizational unit
+   */
+  readonly organizationalUnits?: string[];
 }
 
 /** The AWS tile in idemeum; who may launch it is given by `entitledGroups`/`entitledUsers`. */
@@ -65,6 +76,9 @@ export interface IdemeumAwsSsoProps {
    * @default - every group named in a grant
    */
   readonly entitledGroups?: string[];
-  /** User names entitled to the AWS tile individually. Needs `application`. @default - none */
+  /**
+   * User names entitled to the AWS tile individually. Needs `application`.
+   * @default - every user named in a grant
+   */
   readonly entitledUsers?: string[];
 }

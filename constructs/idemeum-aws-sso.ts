@@ -3,6 +3,7 @@ import { IdemeumAwsApplication } from './idemeum-aws-application';
 import type { IdemeumAwsSsoProps, SsoExternalGroupSpec, SsoGrantSpec, SsoGroupSpec, SsoPermissionSetSpec } from './idemeum-aws-sso-props';
 import { IdentityCenterInstance, IIdentityCenterInstance } from './identity-center';
 import { PermissionSet } from './permission-set';
+import { organizationalUnitRules } from './organizational-unit';
 import { accountRules, PermissionSetAssignment } from './permission-set-assignment';
 import { IPushedGroup, PushedGroup } from './pushed-group';
 import { PushedUser, PushedUserProps } from './pushed-user';
@@ -11,11 +12,12 @@ import { isKnown, show, validate } from './validation';
 
 /**
  * The whole idemeum ↔ IAM Identity Center integration from one typed description: the SCIM
- * link, pushed users and groups, permission sets, grants of permission sets to groups on
- * accounts, and the AWS tile with its entitlements.
+ * link, pushed users and groups, permission sets, grants of permission sets to groups and users on
+ * accounts and organizational units, and the AWS tile with its entitlements.
  *
  * Construct ids come from the data (user name, group name, permission set name, account), so
- * adding an account to a grant adds exactly one assignment and renames nothing.
+ * adding an account to a grant adds exactly one assignment and renames nothing; the accounts of an
+ * OU are instances keyed by account id.
  */
 export class IdemeumAwsSso extends Construct {
   public readonly instance: IIdentityCenterInstance;
@@ -28,7 +30,9 @@ export class IdemeumAwsSso extends Construct {
   private readonly assignments = new Map<string, PermissionSetAssignment>();
   private readonly granted = new Set<string>();
   private readonly entitledGroups = new Set<IPushedGroup>();
-  private readonly autoEntitle: boolean;
+  private readonly entitledUsers = new Set<PushedUser>();
+  private readonly autoEntitleGroups: boolean;
+  private readonly autoEntitleUsers: boolean;
   private readonly scopes: Record<'Users' | 'Groups' | 'ExternalGroups' | 'PermissionSets' | 'Assignments', Construct>;
 
   constructor(scope: Construct, id: string, props: IdemeumAwsSsoProps = {}) {
@@ -53,7 +57,8 @@ export class IdemeumAwsSso extends Construct {
       Assignments: new Construct(this, 'Assignments'),
     };
     if (props.application) this.application = new IdemeumAwsApplication(this, 'Application', props.application);
-    this.autoEntitle = props.entitledGroups === undefined;
+    this.autoEntitleGroups = props.entitledGroups === undefined;
+    this.autoEntitleUsers = props.entitledUsers === undefined;
 
     for (const u of props.users ?? []) this.addUser(u);
     for (const g of props.groups ?? []) this.addGroup(g);
@@ -116,42 +121,53 @@ export class IdemeumAwsSso extends Construct {
     return ps;
   }
 
-  /** Gives groups a permission set on accounts; may be called again to extend an earlier grant. */
+  /**
+   * Gives groups and users a permission set on accounts and organizational units; may be called
+   * again to extend an earlier grant.
+   */
   public grant(spec: SsoGrantSpec): void {
     const ps = this.permissionSets.get(spec.permissionSet);
     const where = `grant of ${show(spec.permissionSet)}`;
-    const triples = spec.groups.flatMap((g) => spec.accounts.map((a) => [g, a] as const));
+    const groups = spec.groups ?? [];
+    const users = spec.users ?? [];
+    const accounts = spec.accounts ?? [];
+    const ous = spec.organizationalUnits ?? [];
+    const principals = [...groups.map((g) => ['group', g] as const), ...users.map((u) => ['user', u] as const)];
     const seen = new Set<string>();
     validate(this, [
       {
         condition: ps === undefined,
         message: `${where} names an unknown permission set; define it in permissionSets (known: ${[...this.permissionSets.keys()].join(', ') || 'none'})`,
       },
-      { condition: spec.groups.length === 0, message: `${where} names no groups; list at least one group` },
-      { condition: spec.accounts.length === 0, message: `${where} names no accounts; list at least one account id` },
-      ...spec.groups.map((g) => ({
+      { condition: principals.length === 0, message: `${where} names no groups or users; list at least one group or user` },
+      { condition: accounts.length + ous.length === 0, message: `${where} names no accounts or organizational units; list at least one account id or OU id` },
+      ...groups.map((g) => ({
         condition: !this.groups.has(g.toLowerCase()),
         message: `${where} names unknown group ${show(g)}; add it to groups (pushed here) or externalGroups (pushed elsewhere)`,
       })),
-      ...spec.accounts.flatMap((a) => accountRules(a, []).slice(0, 1)),
-      ...triples.map(([g, a]) => {
-        const key = tripleKey(g, spec.permissionSet, a);
-        const duplicate = this.granted.has(key) || seen.has(key);
-        seen.add(key);
-        return {
-          condition: duplicate,
-          message: `${where} to group ${show(g)} on account ${show(a)} is given twice; remove the duplicate`,
-        };
-      }),
+      ...users.map((u) => ({
+        condition: !this.users.has(u.toLowerCase()),
+        message: `${where} names unknown user ${show(u)}; add them to users (a direct grant needs the pushed user's id)`,
+      })),
+      ...accounts.flatMap((a) => accountRules(a, [])),
+      ...ous.flatMap((ou) => organizationalUnitRules(ou, [])),
+      ...principals.flatMap(([kind, name]) =>
+        [...accounts.map((a) => ['account', a] as const), ...ous.map((ou) => ['organizational unit', ou] as const)].map(([targetKind, target]) => {
+          const key = grantKey(kind, name, spec.permissionSet, target);
+          const duplicate = this.granted.has(key) || seen.has(key);
+          seen.add(key);
+          return { condition: duplicate, message: `${where} to ${kind} ${show(name)} on ${targetKind} ${show(target)} is given twice; remove the duplicate` };
+        }),
+      ),
     ]);
-    for (const groupName of spec.groups) {
-      const group = this.groups.get(groupName.toLowerCase())!;
-      const assignment = this.assignmentFor(ps!, group);
-      for (const account of spec.accounts) {
-        assignment.addAccount(account);
-        this.granted.add(tripleKey(groupName, spec.permissionSet, account));
-      }
-      if (this.autoEntitle && this.application && !this.entitledGroups.has(group)) this.entitle(group);
+    for (const principal of this.resolvePrincipals(groups, users)) {
+      const assignment = this.assignmentFor(ps!, principal);
+      for (const account of accounts) assignment.addAccount(account);
+      for (const ou of ous) assignment.addOrganizationalUnit(ou);
+      for (const target of [...accounts, ...ous]) this.granted.add(grantKey(principal.kind, principal.name, spec.permissionSet, target));
+      if (!this.application) continue;
+      if (principal.kind === 'group' && this.autoEntitleGroups && !this.entitledGroups.has(principal.group)) this.entitle(principal.group);
+      if (principal.kind === 'user' && this.autoEntitleUsers) this.entitleUserOnce(principal.user);
     }
   }
 
@@ -172,7 +188,7 @@ export class IdemeumAwsSso extends Construct {
       { condition: !this.application, message: 'there is no application to entitle users to; add `application`' },
       { condition: user === undefined, message: `entitled user ${show(userName)} is unknown; add them to users` },
     ]);
-    this.application!.entitleUser(user!);
+    this.entitleUserOnce(user!);
   }
 
   public user(userName: string): PushedUser | undefined {
@@ -192,6 +208,12 @@ export class IdemeumAwsSso extends Construct {
     this.entitledGroups.add(group);
   }
 
+  private entitleUserOnce(user: PushedUser): void {
+    if (this.entitledUsers.has(user)) return;
+    this.application!.entitleUser(user);
+    this.entitledUsers.add(user);
+  }
+
   private checkNewGroupName(displayName: string): void {
     validate(this, [
       {
@@ -201,19 +223,35 @@ export class IdemeumAwsSso extends Construct {
     ]);
   }
 
-  private assignmentFor(ps: PermissionSet, group: IPushedGroup): PermissionSetAssignment {
-    const key = `${ps.permissionSetName}\u0000${group.displayName.toLowerCase()}`;
+  /** The validated names of a grant as constructs. */
+  private resolvePrincipals(groups: readonly string[], users: readonly string[]): GrantPrincipal[] {
+    return [
+      ...groups.map((name): GrantPrincipal => ({ kind: 'group', name, group: this.groups.get(name.toLowerCase())! })),
+      ...users.map((name): GrantPrincipal => ({ kind: 'user', name, user: this.users.get(name.toLowerCase())! })),
+    ];
+  }
+
+  /** One PermissionSetAssignment per (permission set, principal), at `Assignments/<permission set>/<group | user:<user name>>`. */
+  private assignmentFor(ps: PermissionSet, principal: GrantPrincipal): PermissionSetAssignment {
+    const key = `${ps.permissionSetName}\u0000${principal.kind}\u0000${principal.name.toLowerCase()}`;
     let assignment = this.assignments.get(key);
     if (!assignment) {
       const psScope = (this.scopes.Assignments.node.tryFindChild(ps.permissionSetName) as Construct | undefined) ??
         new Construct(this.scopes.Assignments, ps.permissionSetName);
-      assignment = new PermissionSetAssignment(psScope, group.displayName, { permissionSet: ps, groups: [group] });
+      assignment =
+        principal.kind === 'group'
+          ? new PermissionSetAssignment(psScope, principal.group.displayName, { permissionSet: ps, groups: [principal.group] })
+          : new PermissionSetAssignment(psScope, `user:${principal.user.userName}`, { permissionSet: ps, users: [principal.user] });
       this.assignments.set(key, assignment);
     }
     return assignment;
   }
 }
 
-function tripleKey(group: string, permissionSet: string, account: string): string {
-  return `${group.toLowerCase()}\u0000${permissionSet}\u0000${account}`;
+type GrantPrincipal =
+  | { readonly kind: 'group'; readonly name: string; readonly group: IPushedGroup }
+  | { readonly kind: 'user'; readonly name: string; readonly user: PushedUser };
+
+function grantKey(kind: 'group' | 'user', name: string, permissionSet: string, target: string): string {
+  return `${kind}\u0000${name.toLowerCase()}\u0000${permissionSet}\u0000${target}`;
 }

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IdemeumProvider } from './idemeum/provider';
 import { PushedUserResource } from './idemeum/pushed-user';
 import { EMAIL, MAX_DISPLAY_NAME, RESERVED_GROUP_NAMES } from './private/aws-limits';
@@ -35,8 +35,16 @@ export interface PushedUserProps {
   readonly deprovision?: Deprovision;
 }
 
+/** An AWS user that assignments can reference by id. */
+export interface IPushedUser extends IConstruct {
+  /** AWS user id (= Identity Store UserId). @attribute */
+  readonly userId: string;
+  /** The user's AWS user name (unique there). */
+  readonly userName: string;
+}
+
 /** A user pushed to AWS IAM Identity Center over SCIM by the idemeum provider. */
-export class PushedUser extends Construct {
+export class PushedUser extends Construct implements IPushedUser {
   /** AWS user id (= Identity Store UserId), known after apply. */
   public readonly userId: string;
   public readonly userName: string;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'msw';
 import { controlHandlers, faultHandler } from './control';
 import { identityStoreHandlers } from './identitystore';
+import { organizationsHandlers } from './organizations';
 import { samlHandlers } from './saml';
 import { scimHandlers } from './scim';
 import { ssoAdminHandlers } from './ssoadmin';
@@ -20,6 +21,7 @@ export function createHandlers(state: EmulatorState): RequestHandler[] {
     ...scimHandlers(state),
     ...identityStoreHandlers(state),
     ...ssoAdminHandlers(state),
+    ...organizationsHandlers(state),
     ...samlHandlers(state),
     ...stsHandlers(state),
   ];

@@ -1,4 +1,4 @@
-import type { SsoGrantSpec } from '../constructs/idemeum-aws-sso-props';
+import type { SsoGrantSpec, SsoPermissionSetSpec } from '../constructs/idemeum-aws-sso-props';
 import type { PushedUserProps } from '../constructs/pushed-user';
 
 /** The accounts of the example organization, by role. */
@@ -7,6 +7,16 @@ export interface ExampleAccounts {
   readonly staging: string;
   /** @default - no sandbox account */
   readonly sandbox?: string;
+}
+
+/** The example organization's organizational units a grant targets. */
+export interface ExampleOrganizationalUnits {
+  /**
+   * The OU holding every account but production (`ou-…`): Engineering's PowerUserAccess follows it,
+   * so an account moved into it gets the grant on the next apply.
+   * @default - no OU: Engineering gets PowerUserAccess on staging and sandbox by account id
+   */
+  readonly nonProduction?: string;
 }
 
 /** Everything the example stack needs from its environment; see stacks/example.config.ts. */
@@ -37,10 +47,17 @@ export interface ExampleStackConfig {
   /** Path of the SP metadata file downloaded from Identity Center, relative to the working directory. */
   readonly spMetadataFile?: string;
   readonly accounts: ExampleAccounts;
+  /** @default - none */
+  readonly organizationalUnits?: ExampleOrganizationalUnits;
   readonly users: readonly PushedUserProps[];
   /**
+   * The permission sets, by name.
+   * @default - examplePermissionSets(): AdministratorAccess, PowerUserAccess, ReadOnlyAccess
+   */
+  readonly permissionSets?: readonly SsoPermissionSetSpec[];
+  /**
    * Which groups get which permission set where.
-   * @default - exampleGrants(accounts): the integration guide's grants
+   * @default - exampleGrants(accounts, organizationalUnits): the integration guide's grants
    */
   readonly grants?: readonly SsoGrantSpec[];
   /** Group display name → member user names. Must define Admins, Engineering and Auditors. */
@@ -58,7 +75,8 @@ export class ExampleConfigError extends Error {
 /**
  * Applies environment overrides so the same stack can target real AWS or the emulator:
  * IDEMEUM_AWS_ENDPOINT, IDEMEUM_AWS_REGION, IDEMEUM_INSTANCE_ARN, IDEMEUM_SCIM_ENDPOINT,
- * IDEMEUM_SCIM_TOKEN_ISSUED_AT, IDEMEUM_SP_METADATA_FILE and IDEMEUM_AWS_ACCOUNTS (`production=111111111111,staging=…`).
+ * IDEMEUM_SCIM_TOKEN_ISSUED_AT, IDEMEUM_SP_METADATA_FILE, IDEMEUM_AWS_ACCOUNTS (`production=111111111111,staging=…`)
+ * and IDEMEUM_AWS_NON_PRODUCTION_OU (`ou-…`).
  * The SCIM token is deliberately absent: the provider reads IDEMEUM_SCIM_TOKEN at plan time.
  */
 export function withEnvironment(base: ExampleStackConfig, env: NodeJS.ProcessEnv): ExampleStackConfig {
@@ -75,6 +93,9 @@ export function withEnvironment(base: ExampleStackConfig, env: NodeJS.ProcessEnv
     spMetadataFile: env.IDEMEUM_SP_METADATA_FILE || base.spMetadataFile,
     spMetadataXml: env.IDEMEUM_SP_METADATA_FILE ? undefined : base.spMetadataXml,
     accounts: env.IDEMEUM_AWS_ACCOUNTS ? parseAccounts(env.IDEMEUM_AWS_ACCOUNTS, base.accounts) : base.accounts,
+    organizationalUnits: env.IDEMEUM_AWS_NON_PRODUCTION_OU
+      ? { ...base.organizationalUnits, nonProduction: env.IDEMEUM_AWS_NON_PRODUCTION_OU }
+      : base.organizationalUnits,
   };
 }
 

@@ -7,8 +7,8 @@ import { PolicyDocument } from '../constructs/policy-document';
 import { SessionDuration } from '../constructs/session-duration';
 import { SpMetadata } from '../constructs/sp-metadata';
 import { awsProviderConfig } from './aws-provider-config';
-import type { SsoGrantSpec } from '../constructs/idemeum-aws-sso-props';
-import { ExampleAccounts, ExampleConfigError, ExampleStackConfig } from './config';
+import type { SsoGrantSpec, SsoPermissionSetSpec } from '../constructs/idemeum-aws-sso-props';
+import { ExampleAccounts, ExampleConfigError, ExampleOrganizationalUnits, ExampleStackConfig } from './config';
 
 /** Engineers may hand roles to services they deploy, but only the application roles. */
 const ENGINEERING_INLINE_POLICY = PolicyDocument.fromObject({
@@ -25,8 +25,9 @@ const ENGINEERING_INLINE_POLICY = PolicyDocument.fromObject({
 
 /**
  * The integration guide as code: Admins get AdministratorAccess everywhere, Engineering gets
- * PowerUserAccess (plus passing application roles) outside production and ReadOnlyAccess in it,
- * Auditors get ReadOnlyAccess everywhere; everyone in those groups sees the AWS tile.
+ * PowerUserAccess (plus passing application roles) outside production, on every active account of
+ * the non-production OU, and ReadOnlyAccess in production, Auditors get ReadOnlyAccess everywhere;
+ * everyone in those groups sees the AWS tile.
  */
 export class ExampleStack extends TerraformStack {
   public readonly sso: IdemeumAwsSso;
@@ -46,29 +47,8 @@ export class ExampleStack extends TerraformStack {
       },
       users: [...config.users],
       groups: Object.entries(config.groupMembers).map(([displayName, members]) => ({ displayName, members: [...members] })),
-      permissionSets: [
-        {
-          name: 'AdministratorAccess',
-          description: 'Full access, for the platform team',
-          managedPolicies: [ManagedPolicy.aws('AdministratorAccess')],
-          sessionDuration: SessionDuration.hours(4),
-          tags: { team: 'platform' },
-        },
-        {
-          name: 'PowerUserAccess',
-          description: 'Build and run services; no IAM administration',
-          managedPolicies: [ManagedPolicy.aws('PowerUserAccess')],
-          inlinePolicy: ENGINEERING_INLINE_POLICY,
-          sessionDuration: SessionDuration.hours(8),
-          relayState: 'https://console.aws.amazon.com/console/home',
-        },
-        {
-          name: 'ReadOnlyAccess',
-          description: 'Look, do not touch',
-          managedPolicies: [ManagedPolicy.aws('ReadOnlyAccess')],
-        },
-      ],
-      grants: [...(config.grants ?? exampleGrants(config.accounts))],
+      permissionSets: [...(config.permissionSets ?? examplePermissionSets())],
+      grants: [...(config.grants ?? exampleGrants(config.accounts, config.organizationalUnits))],
     });
 
     new TerraformOutput(this, 'idp_metadata_xml', {
@@ -80,17 +60,47 @@ export class ExampleStack extends TerraformStack {
   }
 }
 
+/** The guide's three permission sets; the grants refer to them by name. */
+export function examplePermissionSets(): SsoPermissionSetSpec[] {
+  return [
+    {
+      name: 'AdministratorAccess',
+      description: 'Full access, for the platform team',
+      managedPolicies: [ManagedPolicy.aws('AdministratorAccess')],
+      sessionDuration: SessionDuration.hours(4),
+      tags: { team: 'platform' },
+    },
+    {
+      name: 'PowerUserAccess',
+      description: 'Build and run services; no IAM administration',
+      managedPolicies: [ManagedPolicy.aws('PowerUserAccess')],
+      inlinePolicy: ENGINEERING_INLINE_POLICY,
+      sessionDuration: SessionDuration.hours(8),
+      relayState: 'https://console.aws.amazon.com/console/home',
+    },
+    {
+      name: 'ReadOnlyAccess',
+      description: 'Look, do not touch',
+      managedPolicies: [ManagedPolicy.aws('ReadOnlyAccess')],
+    },
+  ];
+}
+
 /**
- * The guide's access model: Admins everywhere; Engineering PowerUser outside production and
- * ReadOnly in it; Auditors ReadOnly everywhere.
+ * The guide's access model: Admins everywhere; Engineering PowerUser outside production (the
+ * non-production OU when there is one, else its accounts) and ReadOnly in it; Auditors ReadOnly
+ * everywhere.
  */
-export function exampleGrants(accounts: ExampleAccounts): SsoGrantSpec[] {
+export function exampleGrants(accounts: ExampleAccounts, organizationalUnits: ExampleOrganizationalUnits = {}): SsoGrantSpec[] {
   const { production, staging, sandbox } = accounts;
   const all = [production, staging, ...(sandbox ? [sandbox] : [])];
   const nonProduction = all.filter((a) => a !== production);
+  const ou = organizationalUnits.nonProduction;
   return [
     { groups: ['Admins'], permissionSet: 'AdministratorAccess', accounts: all },
-    { groups: ['Engineering'], permissionSet: 'PowerUserAccess', accounts: nonProduction },
+    ou !== undefined
+      ? { groups: ['Engineering'], permissionSet: 'PowerUserAccess', organizationalUnits: [ou] }
+      : { groups: ['Engineering'], permissionSet: 'PowerUserAccess', accounts: nonProduction },
     { groups: ['Engineering', 'Auditors'], permissionSet: 'ReadOnlyAccess', accounts: [production] },
     ...(nonProduction.length > 0 ? [{ groups: ['Auditors'], permissionSet: 'ReadOnlyAccess', accounts: nonProduction }] : []),
   ];

@@ -14,6 +14,8 @@ export const exampleConfig: ExampleStackConfig = {
   },
   spMetadataFile: join(__dirname, 'fixtures', 'aws-sp-metadata.xml'),
   accounts: { production: '111111111111', staging: '222222222222', sandbox: '333333333333' },
+  // staging and sandbox sit in this OU (the simulation builds it; set yours, or IDEMEUM_AWS_NON_PRODUCTION_OU).
+  organizationalUnits: { nonProduction: 'ou-ab12-nonprod1' },
   users: [
     { userName: 'ada@acme.example', givenName: 'Ada', familyName: 'Lovelace' },
     { userName: 'grace@acme.example', givenName: 'Grace', familyName: 'Hopper' },

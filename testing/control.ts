@@ -1,4 +1,9 @@
 import type { AccessReport } from '../src/access';
+import type { AccountStatus } from '../mocks/store/organization';
+import type { OrganizationTreeInput, RenderedAccount, RenderedOrganization } from '../mocks/store/organization-tree';
+
+export type { AccountStatus } from '../mocks/store/organization';
+export type { AccountSpec, OrganizationalUnitInput, OrganizationTreeInput, RenderedAccount, RenderedContainer, RenderedOrganization } from '../mocks/store/organization-tree';
 
 /**
  * Delivers a request to the emulator's routes and returns their answer (undefined: no route).
@@ -63,12 +68,12 @@ export class EmulatorControl {
     private readonly base: string,
   ) {}
 
-  /** Empties the directory, permission sets, assignments, accounts, SAML state and faults; SCIM tokens stay unless `tokens`. */
+  /** Empties the directory, permission sets, assignments, the organization (but its management account), SAML state and faults; SCIM tokens stay unless `tokens`. */
   async reset(options: { readonly tokens?: boolean } = {}): Promise<void> {
     await this.call('POST', '/reset', options);
   }
 
-  /** Registers AWS accounts (12-digit ids) so assignments can target them; returns every registered id. */
+  /** Registers AWS accounts (12-digit ids) at the organization's root so assignments can target them; returns every account id in the organization. */
   async addAccounts(accountIds: readonly string[]): Promise<string[]> {
     return ((await this.call('POST', '/accounts', { accountIds })) as { accountIds: string[] }).accountIds;
   }
@@ -79,6 +84,34 @@ export class EmulatorControl {
 
   async removeAccount(accountId: string): Promise<void> {
     await this.call('DELETE', `/accounts/${encodeURIComponent(accountId)}`);
+  }
+
+  /** The organization: its root, OUs (with the ids a stack targets) and accounts. */
+  async organization(): Promise<RenderedOrganization> {
+    return (await this.call('GET', '/organization')) as RenderedOrganization;
+  }
+
+  /** Replaces the OUs and member accounts with `tree` (the `mock-aws --org-file` format); returns the result with its OU ids. */
+  async setOrganization(tree: OrganizationTreeInput): Promise<RenderedOrganization> {
+    return (await this.call('PUT', '/organization', tree)) as RenderedOrganization;
+  }
+
+  /** A new OU under `parentId` (default the root); returns its `ou-…` id. */
+  async createOrganizationalUnit(name: string, parentId?: string): Promise<string> {
+    return ((await this.call('POST', '/organization/organizational-units', { name, ...(parentId !== undefined && { parentId }) })) as { id: string }).id;
+  }
+
+  /** Deletes an empty OU. */
+  async deleteOrganizationalUnit(id: string): Promise<void> {
+    await this.call('DELETE', `/organization/organizational-units/${encodeURIComponent(id)}`);
+  }
+
+  /** Moves an account to another OU (or the root), suspends or reactivates it, renames it. */
+  async updateAccount(
+    accountId: string,
+    changes: { readonly parentId?: string; readonly status?: AccountStatus; readonly name?: string; readonly email?: string },
+  ): Promise<RenderedAccount & { readonly parentId: string }> {
+    return (await this.call('PATCH', `/accounts/${encodeURIComponent(accountId)}`, changes)) as RenderedAccount & { parentId: string };
   }
 
   /** Returns the fault's id. */

@@ -5,7 +5,7 @@ import { withEmulatorEnvironment, emulatorEnvironment } from '../mocks/environme
 import { createHandlers } from '../mocks/handlers';
 import { emulatorEndpoints, type EmulatorEndpoints } from '../mocks/ready';
 import { startEmulatorServer } from '../mocks/server';
-import { EmulatorState } from '../mocks/store';
+import { applyOrganizationTree, EmulatorState, parseOrganizationTree, type OrganizationTreeInput } from '../mocks/store';
 import { effectiveAccess } from '../src/access';
 import { EmulatorControl } from './control';
 
@@ -14,6 +14,11 @@ export type { EmulatorEndpoints } from '../mocks/ready';
 export interface EmulatorOptions {
   /** AWS accounts to register (assignments can only target registered accounts, as in an organization). @default - none */
   readonly accounts?: readonly string[];
+  /**
+   * The organization's OUs and accounts (the `mock-aws --org-file` format); `accounts` are added at
+   * the root after it. Read the OU ids back with `control.organization()`. @default - the root only
+   */
+  readonly organization?: OrganizationTreeInput;
   /** @default 'us-east-1' */
   readonly region?: string;
   /** Enforce AWS's request rates (SCIM 25 writes/s and 40 reads/s, Identity Store and SSO Admin 20/s). @default true */
@@ -71,6 +76,7 @@ function newState(options: EmulatorOptions): EmulatorState {
     ...(options.region !== undefined && { region: options.region }),
     ...(options.throttle !== undefined && { throttle: { enabled: options.throttle } }),
   });
+  if (options.organization) applyOrganizationTree(state.organization, parseOrganizationTree(options.organization));
   for (const id of options.accounts ?? []) {
     if (!/^\d{12}$/.test(id)) throw new RangeError(`accounts: "${id}" is not a 12-digit AWS account id`);
     state.sso.accounts.add(id);

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { AccessReport } from '../src/access';
+import { planAccessChanges, type AccessChangeReport, type AccessReport } from '../src/access';
 import { TerraformWorkdir, type TerraformResult } from '../src/terraform/workdir';
 import type { Emulator } from './emulator';
 import { idemeumProviderMirror, requireTerraformToolchain, type TerraformToolchain } from './toolchain';
@@ -47,6 +47,8 @@ export interface PlanSummary {
   readonly changes: readonly ResourceChange[];
   /** No resource changes (output-only changes do not count). */
   readonly empty: boolean;
+  /** Who gains or loses which account and permission set if the plan is applied (`access-diff --plan`, docs/access-diff.md). */
+  readonly accessChanges?: AccessChangeReport;
 }
 
 export interface ApplyResult {
@@ -156,10 +158,9 @@ export class EmulatedStack {
   }
 
   private async showPlan(): Promise<PlanSummary> {
-    const shown = JSON.parse((await this.run(['show', '-json', '-no-color', PLAN_FILE])).stdout) as {
-      resource_changes?: Array<{ address: string; type: string; change: { actions: string[] } }>;
-    };
-    return summarize(shown.resource_changes ?? []);
+    const text = (await this.run(['show', '-json', '-no-color', PLAN_FILE])).stdout;
+    const shown = JSON.parse(text) as { resource_changes?: Array<{ address: string; type: string; change: { actions: string[] } }> };
+    return { ...summarize(shown.resource_changes ?? []), accessChanges: planAccessChanges(text) };
   }
 
   private parallelism(): string[] {

@@ -25,3 +25,6 @@ export const INSTANCE_ARN = /^arn:aws(?:-[a-z]{1,5}){0,3}:sso:::instance\/(?:sso
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
 export const RESERVED_GROUP_NAMES: readonly string[] = ['Administrator', 'AWSAdministrators'];
 export const MAX_DISPLAY_NAME = 1024;
+/** Organizations ids (aws-behavior.md §6.2): the root, and OUs whose first part is their root's id. */
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const ORGANIZATIONAL_UNIT_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;

@@ -1,5 +1,5 @@
 /**
- * The one error table of the awsJson 1.1 surfaces (SSO Admin, Identity Store). AWS documents
+ * The one error table of the awsJson 1.1 surfaces (SSO Admin, Identity Store, Organizations). AWS documents
  * 403/404/409/429 in its models, but the live services answer every client error with HTTP 400
  * (Conflict and Throttling observed; aws-behavior.md §3.2) and SDKs key off the type, so the
  * status lives here, once.
@@ -14,6 +14,18 @@ export const ERROR_STATUS = {
   UnknownOperationException: 400,
   SerializationException: 400,
   InternalServerException: 500,
+  // Organizations: every client error is 400 (observed for AWSOrganizationsNotInUseException; aws-behavior.md §6.3).
+  AWSOrganizationsNotInUseException: 400,
+  AccountNotFoundException: 400,
+  ChildNotFoundException: 400,
+  ParentNotFoundException: 400,
+  OrganizationalUnitNotFoundException: 400,
+  SourceParentNotFoundException: 400,
+  DestinationParentNotFoundException: 400,
+  DuplicateAccountException: 400,
+  InvalidInputException: 400,
+  TooManyRequestsException: 400,
+  ServiceException: 500,
 } as const;
 
 export type AwsErrorType = keyof typeof ERROR_STATUS;

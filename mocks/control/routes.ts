@@ -1,50 +1,10 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { TokenLimitError, TokenNotFoundError, type EmulatorState } from '../store';
+import type { EmulatorState } from '../store';
 import { scimThrottle } from '../scim/throttle';
-import { addFault, clearFaults, FaultInputError, faultsOf } from './faults';
+import { addFault, clearFaults, faultsOf } from './faults';
+import { ControlError, control, jsonBody } from './http';
+import { organizationRoutes } from './organization-routes';
 import { dumpState, saveStateFile } from './snapshot';
-
-/** Control API errors: plain JSON, since /_fake is ours and not an AWS surface. */
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type ControlResolver = (args: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response;
-
-function control(resolve: ControlResolver): ControlResolver {
-  return async (args) => {
-    try {
-      return await resolve(args);
-    } catch (err) {
-      if (err instanceof ControlError) return HttpResponse.json({ error: err.message }, { status: err.status });
-      if (err instanceof FaultInputError) return HttpResponse.json({ error: err.message }, { status: 400 });
-      if (err instanceof TokenLimitError) return HttpResponse.json({ error: err.message }, { status: 409 });
-      if (err instanceof TokenNotFoundError) return HttpResponse.json({ error: err.message }, { status: 404 });
-      throw err;
-    }
-  };
-}
-
-/** An optional JSON object body; an empty body is `{}`. */
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ControlError(400, 'the body must be JSON');
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ControlError(400, 'the body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** Where `mock-aws --state-file` saves; set by the CLI so `POST /_fake/state/save` can checkpoint. */
 export const stateFiles = new WeakMap<EmulatorState, string>();
@@ -122,27 +82,6 @@ export function controlRoutes(state: EmulatorState): RequestHandler[] {
       }),
     ),
 
-    http.get(`${base}/accounts`, control(() => HttpResponse.json({ accountIds: [...state.sso.accounts].sort() }))),
-    http.post(
-      `${base}/accounts`,
-      control(async ({ request }) => {
-        const { accountIds, ...rest } = await jsonBody(request);
-        if (Object.keys(rest).length > 0) throw new ControlError(400, `unknown field "${Object.keys(rest)[0]}"; allowed: accountIds`);
-        if (!Array.isArray(accountIds) || accountIds.length === 0) {
-          throw new ControlError(400, '"accountIds" must be a non-empty list of 12-digit AWS account ids, e.g. ["111111111111"]');
-        }
-        const bad = accountIds.filter((id) => typeof id !== 'string' || !ACCOUNT_ID.test(id));
-        if (bad.length > 0) throw new ControlError(400, `accountIds must be 12-digit AWS account ids; not valid: ${JSON.stringify(bad)}. Nothing was registered`);
-        for (const id of accountIds as string[]) state.sso.accounts.add(id);
-        return HttpResponse.json({ accountIds: [...state.sso.accounts].sort() });
-      }),
-    ),
-    http.delete(
-      `${base}/accounts/:accountId`,
-      control(({ params }) => {
-        if (!state.sso.accounts.delete(String(params.accountId))) throw new ControlError(404, `account ${String(params.accountId)} is not registered`);
-        return new HttpResponse(null, { status: 204 });
-      }),
-    ),
+    ...organizationRoutes(state, base),
   ];
 }

@@ -91,6 +91,9 @@ export function loadStateFile(file: string, init: EmulatorStateInit = {}): Emula
     for (const [key, value] of Object.entries(saved.sections ?? {})) {
       if (target[key] && typeof target[key] === 'object') refill(target[key], decode(value) as Record<string, unknown>);
     }
+    // Files written before the organization kept the account registry in the SSO section.
+    const legacyAccounts = decode(saved.sections?.sso?.accounts);
+    if (legacyAccounts instanceof Set) for (const id of legacyAccounts) state.organization.addAccount(String(id));
   } catch (err) {
     throw new StateFileError(`state file ${file} is inconsistent: ${(err as Error).message}. Delete it to start empty.`);
   }

@@ -2,6 +2,7 @@ import { Clock, SystemClock } from './clock';
 import { Directory } from './directory';
 import { IdGenerator, randomIds } from './ids';
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from './options';
+import { OrganizationState } from './organization';
 import { SamlState } from './saml';
 import { SsoState } from './sso';
 
@@ -9,6 +10,8 @@ export * from './clock';
 export * from './directory';
 export * from './ids';
 export * from './options';
+export * from './organization';
+export * from './organization-tree';
 export * from './saml';
 export * from './sso';
 export * from './tokens';
@@ -30,7 +33,9 @@ export class EmulatorState {
   readonly tenantId: string;
   readonly instanceArn: string;
   readonly directory: Directory;
-  readonly sso = new SsoState();
+  /** The AWS organization: root, OUs and accounts (the accounts assignments may target). */
+  readonly organization: OrganizationState;
+  readonly sso: SsoState;
   readonly saml = new SamlState();
   /** Base URL the emulator is reachable at (set by the loopback server; in-process uses AWS's hosts). */
   endpoint?: string;
@@ -53,10 +58,13 @@ export class EmulatorState {
       usersPerIdentityStore: this.options.usersPerIdentityStore,
       groupsPerIdentityStore: this.options.groupsPerIdentityStore,
     });
+    this.organization = new OrganizationState({ ids: this.ids, clock: this.clock, managementAccountId: this.options.managementAccountId });
+    this.sso = new SsoState(this.organization);
   }
 
   reset(): void {
     this.directory.reset();
+    this.organization.reset();
     this.sso.reset();
     this.saml.reset();
   }

@@ -33,6 +33,16 @@ export interface EmulatorOptions {
   readonly usersPerIdentityStore: number;
   /** Groups per identity store (UG:limits; adjustable in AWS, hence an option). @default 100000 */
   readonly groupsPerIdentityStore: number;
+  /**
+   * The Identity Center instance belongs to an AWS organization. `false` = a standalone account:
+   * every Organizations call fails with AWSOrganizationsNotInUseException. @default true
+   */
+  readonly organizationEnabled: boolean;
+  /**
+   * Most items an Organizations List* page holds, whatever MaxResults asks (AWS "might return fewer
+   * results than the maximum even when there are more"; its defaults are unpublished, [U]). @default 20
+   */
+  readonly organizationsPageSize: number;
 }
 
 export interface ThrottleOptions {
@@ -68,6 +78,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   permissionSetsPerInstance: 3_500,
   usersPerIdentityStore: 200_000,
   groupsPerIdentityStore: 100_000,
+  organizationEnabled: true,
+  organizationsPageSize: 20,
 };
 
 export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, 'throttle'>> & {
@@ -96,6 +108,10 @@ export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOption
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       throw new RangeError(`${name} must be a whole number (1 or more), got ${String(value)}; AWS's default quota is ${DEFAULT_OPTIONS[name]}`);
     }
+  }
+  const pageSize = input.organizationsPageSize;
+  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 20)) {
+    throw new RangeError(`organizationsPageSize must be a whole number from 1 to 20 (Organizations' MaxResults range), got ${String(pageSize)}`);
   }
   return { ...DEFAULT_OPTIONS, ...input, throttle };
 }

@@ -1,11 +1,14 @@
 /**
- * SSO Admin state: the Identity Center instance, permission sets, account assignments, the
- * registry of AWS accounts in the organization, and asynchronous request statuses.
+ * SSO Admin state: the Identity Center instance, permission sets, account assignments and
+ * asynchronous request statuses. The AWS accounts assignments may target are the organization's
+ * (mocks/store/organization.ts), seen here as `accounts`.
  *
  * Owned by the SSO Admin surface. Asynchronous requests change nothing until they settle:
  * callers run `settleDue` before reading (the SSO Admin handlers do it on every call), so an
  * assignment appears only once its creation request has SUCCEEDED, as in AWS.
  */
+
+import type { AccountRegistry, OrganizationState } from './organization';
 
 export interface CustomerManagedPolicyReference {
   Name: string;
@@ -74,6 +77,9 @@ export const FAILURE_REASONS = {
   accountNotInOrganization: (accountId: string) =>
     `Received a 404 status error: AWS account ${accountId} is not a member of the organization.`,
   permissionSetNotFound: (arn: string) => `Received a 404 status error: Permission set ${arn} not found.`,
+  /** Observed for suspended and pending-closure accounts (aws-behavior.md §6.5). */
+  accountNotActive: (accountId: string) =>
+    `AWS SSO is unable to complete your request at this time. Obtaining permissions to manage your AWS account '${accountId}' takes longer than usual. Please try again in a few minutes. If this problem continues, contact AWS Support.`,
 } as const;
 
 /** What settling needs to know about the rest of the emulator. */
@@ -93,13 +99,23 @@ export function sameAssignment(a: StoredAssignment, b: StoredAssignment): boolea
 export class SsoState {
   readonly permissionSets = new Map<string, StoredPermissionSet>();
   readonly assignments: StoredAssignment[] = [];
-  readonly accounts = new Set<string>();
   readonly requests = new Map<string, AsyncRequest>();
+  // Private, so the organization is not dumped or saved a second time as part of this section.
+  readonly #organization: OrganizationState;
 
+  constructor(organization: OrganizationState) {
+    this.#organization = organization;
+  }
+
+  /** The organization's accounts (a Set of ids); `add` registers one at the root. */
+  get accounts(): AccountRegistry {
+    return this.#organization.registry;
+  }
+
+  /** Clears what SSO Admin owns; the organization is reset by its owner. */
   reset(): void {
     this.permissionSets.clear();
     this.assignments.length = 0;
-    this.accounts.clear();
     this.requests.clear();
   }
 
@@ -143,7 +159,8 @@ export class SsoState {
       return undefined;
     }
     if (!permissionSet) return FAILURE_REASONS.permissionSetNotFound(assignment.permissionSetArn);
-    if (!this.accounts.has(assignment.accountId)) return FAILURE_REASONS.accountNotInOrganization(assignment.accountId);
+    const accountProblem = this.accountProblem(assignment.accountId);
+    if (accountProblem) return accountProblem;
     if (!principals.principalExists(assignment.principalType, assignment.principalId)) {
       return FAILURE_REASONS.principalNotFound(assignment.principalType, assignment.principalId);
     }
@@ -157,11 +174,22 @@ export class SsoState {
     const permissionSet = this.permissionSets.get(permissionSetArn);
     if (!permissionSet) return FAILURE_REASONS.permissionSetNotFound(permissionSetArn);
     if (accountId === undefined) {
+      // [U] whether AWS skips a suspended account here; failing is the stricter reading.
+      const problem = [...permissionSet.provisionedTo.keys()].map((id) => this.accountProblem(id)).find((p) => p !== undefined);
+      if (problem) return problem;
       for (const entry of permissionSet.provisionedTo.values()) entry.latest = true;
       return undefined;
     }
-    if (!this.accounts.has(accountId)) return FAILURE_REASONS.accountNotInOrganization(accountId);
+    const accountProblem = this.accountProblem(accountId);
+    if (accountProblem) return accountProblem;
     permissionSet.provisionedTo.set(accountId, { latest: true });
     return undefined;
+  }
+
+  /** Why SSO Admin cannot provision into an account: not in the organization, or not ACTIVE. */
+  private accountProblem(accountId: string): string | undefined {
+    const status = this.accounts.statusOf(accountId);
+    if (status === undefined) return FAILURE_REASONS.accountNotInOrganization(accountId);
+    return status === 'ACTIVE' ? undefined : FAILURE_REASONS.accountNotActive(accountId);
   }
 }

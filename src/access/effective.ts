@@ -17,17 +17,18 @@ export function effectiveAccess(snapshot: IdentityCenterSnapshot): AccessReport 
     membersOf.set(m.groupId, list);
   }
 
-  const grants = new Map<string, { user: SnapshotUser; accountId: string; permissionSet: string; via: Set<string> }>();
+  const grants = new Map<string, { user: SnapshotUser; accountId: string; permissionSet: string; via: Set<string>; paths: Set<string> }>();
   const dangling: DanglingAssignment[] = [];
   const inactive = new Set<string>();
-  const grant = (user: SnapshotUser, accountId: string, permissionSet: string, via: string): void => {
+  const grant = (user: SnapshotUser, accountId: string, permissionSet: string, group: string | undefined): void => {
     if (!user.active) {
       inactive.add(user.userName);
       return;
     }
     const key = `${user.id}\u0000${accountId}\u0000${permissionSet}`;
-    const entry = grants.get(key) ?? { user, accountId, permissionSet, via: new Set<string>() };
-    entry.via.add(via);
+    const entry = grants.get(key) ?? { user, accountId, permissionSet, via: new Set<string>(), paths: new Set<string>() };
+    entry.via.add(group ?? 'direct');
+    entry.paths.add(group === undefined ? 'user' : `group:${group}`);
     grants.set(key, entry);
   };
 
@@ -40,7 +41,7 @@ export function effectiveAccess(snapshot: IdentityCenterSnapshot): AccessReport 
     if (a.principalType === 'USER') {
       const user = users.get(a.principalId);
       if (!user) dangling.push({ assignment: a, problem: `user ${a.principalId} does not exist` });
-      else grant(user, a.accountId, permissionSet, 'direct');
+      else grant(user, a.accountId, permissionSet, undefined);
       continue;
     }
     const group = groups.get(a.principalId);
@@ -60,6 +61,7 @@ export function effectiveAccess(snapshot: IdentityCenterSnapshot): AccessReport 
     accountId: g.accountId,
     permissionSet: g.permissionSet,
     via: [...g.via].sort(),
+    paths: [...g.paths].sort(),
   }));
   list.sort(compareGrants);
   return { grants: list, inactiveUsers: [...inactive].sort(), dangling };
@@ -71,24 +73,4 @@ export function compareGrants(a: AccessGrant, b: AccessGrant): number {
     a.accountId.localeCompare(b.accountId) ||
     a.permissionSet.localeCompare(b.permissionSet)
   );
-}
-
-export interface AccessDiff {
-  readonly added: readonly AccessGrant[];
-  readonly removed: readonly AccessGrant[];
-  /** Same grant, now through different principals. */
-  readonly changed: readonly { readonly before: AccessGrant; readonly after: AccessGrant }[];
-}
-
-/** What changes in who-can-reach-what between two reports (keyed by user name, not id). */
-export function diffAccess(before: readonly AccessGrant[], after: readonly AccessGrant[]): AccessDiff {
-  const key = (g: AccessGrant): string => `${g.userName}\u0000${g.accountId}\u0000${g.permissionSet}`;
-  const old = new Map(before.map((g) => [key(g), g]));
-  const now = new Map(after.map((g) => [key(g), g]));
-  const added = after.filter((g) => !old.has(key(g)));
-  const removed = before.filter((g) => !now.has(key(g)));
-  const changed = after
-    .filter((g) => old.has(key(g)) && old.get(key(g))!.via.join(',') !== g.via.join(','))
-    .map((g) => ({ before: old.get(key(g))!, after: g }));
-  return { added, removed, changed };
 }

@@ -14,6 +14,8 @@ export interface SnapshotUser {
 export interface SnapshotGroup {
   readonly id: string;
   readonly displayName: string;
+  /** The snapshot does not hold this group's members (a group managed outside a plan's configuration). */
+  readonly membersUnknown?: true;
 }
 
 export interface SnapshotMembership {
@@ -49,6 +51,8 @@ export interface AccessGrant {
   readonly permissionSet: string;
   /** 'direct' and/or group display names, sorted. */
   readonly via: readonly string[];
+  /** The same paths unambiguously: `user` (a direct assignment) and `group:<display name>`, sorted. */
+  readonly paths: readonly string[];
 }
 
 /** Why an assignment grants nothing (it references a principal or permission set that is gone). */

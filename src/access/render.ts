@@ -1,4 +1,3 @@
-import type { AccessDiff } from './effective';
 import type { AccessGrant, AccessReport } from './model';
 
 function groupByUser(grants: readonly AccessGrant[]): Map<string, AccessGrant[]> {
@@ -37,14 +36,3 @@ export function renderJson(report: AccessReport): string {
 }
 
 export { renderHtml } from './render-html';
-
-export function renderDiffMarkdown(diff: AccessDiff): string {
-  if (!diff.added.length && !diff.removed.length && !diff.changed.length) return 'No change in effective access.\n';
-  const lines = ['| change | user | account | permission set | through |', '|---|---|---|---|---|'];
-  for (const g of diff.added) lines.push(`| + grant | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
-  for (const g of diff.removed) lines.push(`| − revoke | ${g.userName} | ${g.accountId} | ${g.permissionSet} | ${g.via.join(', ')} |`);
-  for (const c of diff.changed) {
-    lines.push(`| ~ via | ${c.after.userName} | ${c.after.accountId} | ${c.after.permissionSet} | ${c.before.via.join(', ')} → ${c.after.via.join(', ')} |`);
-  }
-  return lines.join('\n') + '\n';
-}

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from './main';
 
 /**
@@ -11,6 +11,8 @@ export interface MockAwsArgs {
   host: string;
   region?: string;
   stateFile?: string;
+  /** JSON tree of OUs and accounts (mocks/store/organization-tree.ts) loaded at start. */
+  orgFile?: string;
   accounts: string[];
   throttle: boolean;
   /** Also write the environment that points terraform and AWS SDKs at the emulator here. */
@@ -19,19 +21,22 @@ export interface MockAwsArgs {
 
 export class UsageError extends Error {}
 
-const USAGE = `usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--accounts id,id]
-                            [--write-env F] [--no-throttle]
+const USAGE = `usage: idemeum-aws mock-aws [--port N] [--host 127.0.0.1] [--region R] [--state-file F] [--org-file F]
+                             [--accounts id,id] [--write-env F] [--no-throttle]
 
-Runs the AWS IAM Identity Center emulator (SCIM, Identity Store, SSO Admin, STS GetCallerIdentity,
-SAML SP and access portal, control API under /_fake/) on a loopback port. Once listening it prints
-one JSON line: {"endpoint","region","scimUrl","scimToken","identityStoreId","instanceArn",
-"samlMetadataUrl","portalUrl"}, and serves until SIGINT/SIGTERM.
+Runs the AWS IAM Identity Center emulator (SCIM, Identity Store, SSO Admin, Organizations, STS
+GetCallerIdentity, SAML SP and access portal, control API under /_fake/) on a loopback port. Once
+listening it prints one JSON line: {"endpoint","region","scimUrl","scimToken","identityStoreId",
+"instanceArn","samlMetadataUrl","portalUrl"}, and serves until SIGINT/SIGTERM.
 
   --port N         listen on N (default: an ephemeral port)
   --host H         loopback address to listen on (default 127.0.0.1; nothing else is allowed)
   --region R       the AWS region it pretends to be (default us-east-1)
   --state-file F   load F at start if it exists; save to it on shutdown and on POST /_fake/state/save
-  --accounts ids   register these 12-digit AWS account ids (assignments need their account registered)
+  --org-file F     start with this organization: JSON {"accounts": [...], "organizationalUnits":
+                   [{"name", "accounts", "organizationalUnits"}]} (docs/emulator.md)
+  --accounts ids   register these 12-digit AWS account ids at the organization's root (assignments
+                   need their account in the organization)
   --write-env F    before the JSON line, write a shell file (mode 600) that points terraform, cdktf and
                    AWS SDKs at the emulator: AWS_ENDPOINT_URL, fake credentials, IDEMEUM_SCIM_ENDPOINT,
                    IDEMEUM_SCIM_TOKEN, IDEMEUM_SCIM_TOKEN_ISSUED_AT, IDEMEUM_AWS_SAML_METADATA_URL.
@@ -67,6 +72,9 @@ export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
       case '--state-file':
         args.stateFile = value();
         break;
+      case '--org-file':
+        args.orgFile = value();
+        break;
       case '--accounts': {
         const ids = value().split(',').filter(Boolean);
         const bad = ids.filter((id) => !/^\d{12}$/.test(id));
@@ -87,9 +95,24 @@ export function parseMockAwsArgs(argv: string[]): MockAwsArgs {
   return args;
 }
 
+/** Reads and checks `--org-file`; every problem is named with its JSON path. */
+function readOrgFile<T>(file: string, parse: (value: unknown) => T): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read --org-file ${file}: ${(err as Error).message}; expected JSON {"accounts": [...], "organizationalUnits": [...]}`);
+  }
+  try {
+    return parse(value);
+  } catch (err) {
+    throw new UsageError(`--org-file ${file}: ${(err as Error).message}`);
+  }
+}
+
 export const command: Command = {
   usage: USAGE,
-  summary: 'run the AWS IAM Identity Center emulator (SCIM, SSO Admin, Identity Store, SAML) on a loopback port',
+  summary: 'run the AWS IAM Identity Center emulator (SCIM, SSO Admin, Identity Store, Organizations, SAML) on a loopback port',
   async run(argv: string[]): Promise<number> {
     let args: MockAwsArgs;
     try {
@@ -104,15 +127,16 @@ export const command: Command = {
     const { startEmulatorServer } = require('../../mocks/server') as typeof import('../../mocks/server');
     const control = require('../../mocks/control') as typeof import('../../mocks/control');
     const { emulatorEndpoints } = require('../../mocks/ready') as typeof import('../../mocks/ready');
-    const { EmulatorState } = require('../../mocks/store') as typeof import('../../mocks/store');
+    const store = require('../../mocks/store') as typeof import('../../mocks/store');
 
     const init = { ...(args.region && { region: args.region }), throttle: { enabled: args.throttle } };
     let state;
     try {
-      state = args.stateFile && existsSync(args.stateFile) ? control.loadStateFile(args.stateFile, init) : new EmulatorState(init);
+      state = args.stateFile && existsSync(args.stateFile) ? control.loadStateFile(args.stateFile, init) : new store.EmulatorState(init);
+      if (args.orgFile) store.applyOrganizationTree(state.organization, readOrgFile(args.orgFile, store.parseOrganizationTree));
     } catch (err) {
       process.stderr.write(`idemeum-aws mock-aws: ${(err as Error).message}\n`);
-      return 1;
+      return err instanceof UsageError ? 2 : 1;
     }
     for (const id of args.accounts) state.sso.accounts.add(id);
     // Reuse a live token from the state file; otherwise issue one (the console's "Generate token").

@@ -1,4 +1,4 @@
-import { diffAccess, effectiveAccess, IdentityCenterSnapshot, renderDiffMarkdown, renderHtml, renderMarkdown, renderText } from '../../src/access';
+import { accessChanges, effectiveAccess, hasAccessChanges, IdentityCenterSnapshot, renderChangesMarkdown, renderHtml, renderMarkdown, renderText } from '../../src/access';
 
 const PS_ADMIN = 'arn:aws:sso:::permissionSet/ssoins-1/ps-admin';
 const PS_READ = 'arn:aws:sso:::permissionSet/ssoins-1/ps-read';
@@ -61,26 +61,65 @@ describe('effectiveAccess', () => {
   });
 });
 
-describe('diffAccess', () => {
-  test('finds added, removed and re-routed grants', () => {
-    const before = effectiveAccess(snapshot).grants;
-    const after = effectiveAccess({
-      ...snapshot,
-      memberships: snapshot.memberships.filter((m) => !(m.groupId === 'g-admins')),
-      assignments: [
-        ...snapshot.assignments.filter((a) => a.principalType !== 'USER'),
-        { accountId: '333333333333', permissionSetArn: PS_READ, principalType: 'USER', principalId: 'u-bob' },
-      ],
-    }).grants;
-    const diff = diffAccess(before, after);
-    expect(diff.added.map((g) => `${g.userName}@${g.accountId}`)).toEqual(['bob@example.com@333333333333']);
-    expect(diff.removed.map((g) => `${g.userName}:${g.permissionSet}`)).toEqual(['alice@example.com:AdministratorAccess']);
-    expect(diff.changed.map((c) => `${c.before.via.join('+')}→${c.after.via.join('+')}`)).toEqual(['Auditors+direct→Auditors']);
-    expect(renderDiffMarkdown(diff)).toContain('| + grant | bob@example.com | 333333333333 |');
+describe('accessChanges', () => {
+  const after: IdentityCenterSnapshot = {
+    ...snapshot,
+    users: [...snapshot.users.filter((u) => u.id !== 'u-alice'), { id: 'u-alice-2', userName: 'ALICE@example.com', active: true }, { id: 'u-dan', userName: 'dan@example.com', active: true }],
+    memberships: [{ groupId: 'g-auditors', userId: 'u-alice-2' }, { groupId: 'g-auditors', userId: 'u-bob' }, { groupId: 'g-admins', userId: 'u-dan' }],
+    assignments: [
+      ...snapshot.assignments.filter((a) => a.principalType !== 'USER'),
+      { accountId: '333333333333', permissionSetArn: PS_READ, principalType: 'USER', principalId: 'u-bob' },
+    ],
+  };
+  const report = accessChanges({ before: snapshot, after, policyChanges: ['ReadOnlyAccess'] });
+
+  test('lists gains and losses per user with the path; users are matched by user name ignoring case', () => {
+    expect(report.changes).toEqual([
+      { user: 'alice@example.com', account: '111111111111', permissionSet: 'AdministratorAccess', change: 'loss', via: ['group:Admins'] },
+      { user: 'bob@example.com', account: '333333333333', permissionSet: 'ReadOnlyAccess', change: 'gain', via: ['user'] },
+      { user: 'dan@example.com', account: '111111111111', permissionSet: 'AdministratorAccess', change: 'gain', via: ['group:Admins'] },
+    ]);
+    expect(report.summary).toEqual({ gains: 2, losses: 1, usersAdded: 1, usersRemoved: 0 });
+    expect(hasAccessChanges(report)).toBe(true);
   });
 
-  test('says so when nothing changes', () => {
-    const grants = effectiveAccess(snapshot).grants;
-    expect(renderDiffMarkdown(diffAccess(grants, grants))).toBe('No change in effective access.\n');
+  test('details users added, memberships, newly reachable accounts and re-routed access; a policy change reaches every holder', () => {
+    expect(report.details.usersAdded).toEqual(['dan@example.com']);
+    expect(report.details.membershipChanges).toEqual([
+      { user: 'alice@example.com', group: 'Admins', change: 'removed' },
+      { user: 'carol@example.com', group: 'Auditors', change: 'removed' },
+      { user: 'dan@example.com', group: 'Admins', change: 'added' },
+    ]);
+    expect(report.details.accountsNewlyReachable).toEqual(['333333333333']);
+    expect(report.details.viaChanges).toEqual([
+      { user: 'ALICE@example.com', account: '111111111111', permissionSet: 'ReadOnlyAccess', before: ['group:Auditors', 'user'], after: ['group:Auditors'] },
+    ]);
+    expect(report.policyChanges).toEqual([{ permissionSet: 'ReadOnlyAccess', reaches: ['ALICE@example.com', 'bob@example.com'] }]);
+  });
+
+  test('renders a pull-request comment: summary line, table, details', () => {
+    const md = renderChangesMarkdown(report);
+    expect(md).toContain('**2 gains, 1 loss** · 1 user added · 1 permission set with changed policies');
+    expect(md).toContain('| bob@example.com | ➕ gains | 333333333333 | ReadOnlyAccess | user |');
+    expect(md).toContain('| alice@example.com | ➖ loses | 111111111111 | AdministratorAccess | group:Admins |');
+    expect(md).toContain('**Policies change** in `ReadOnlyAccess`, reaching 2 users:');
+    expect(md).not.toContain('<details>');
+  });
+
+  test('folds long lists into <details> and escapes table cells', () => {
+    const many: IdentityCenterSnapshot = {
+      ...snapshot,
+      users: Array.from({ length: 20 }, (_, n) => ({ id: `u${n}`, userName: `u${n}|x@example.com`, active: true })),
+      memberships: Array.from({ length: 20 }, (_, n) => ({ groupId: 'g-admins', userId: `u${n}` })),
+    };
+    const md = renderChangesMarkdown(accessChanges({ before: { ...many, memberships: [] }, after: many }));
+    expect(md).toContain('<details>\n<summary>20 access changes</summary>');
+    expect(md).toContain('| u0\\|x@example.com | ➕ gains |');
+  });
+
+  test('says so when nothing changes, and exits clean', () => {
+    const same = accessChanges({ before: snapshot, after: snapshot });
+    expect(renderChangesMarkdown(same)).toBe('### AWS access changes\n\n**No access changes.**\n');
+    expect(hasAccessChanges(same)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,8 +15,8 @@ describe('mock-aws arguments', () => {
 
   test('reads every option', () => {
     expect(
-      parseMockAwsArgs(['--port', '8080', '--host', '127.0.0.2', '--region', 'eu-west-1', '--state-file', 's.json', '--accounts', '111111111111,222222222222', '--no-throttle']),
-    ).toEqual({ port: 8080, host: '127.0.0.2', region: 'eu-west-1', stateFile: 's.json', accounts: ['111111111111', '222222222222'], throttle: false });
+      parseMockAwsArgs(['--port', '8080', '--host', '127.0.0.2', '--region', 'eu-west-1', '--state-file', 's.json', '--org-file', 'org.json', '--accounts', '111111111111,222222222222', '--no-throttle']),
+    ).toEqual({ port: 8080, host: '127.0.0.2', region: 'eu-west-1', stateFile: 's.json', orgFile: 'org.json', accounts: ['111111111111', '222222222222'], throttle: false });
   });
 
   test.each([
@@ -84,7 +84,7 @@ describe('idemeum-aws mock-aws (process)', () => {
     });
     expect(created.statusCode).toBe(201);
     const accounts = await request(`${first.info.endpoint}/_fake/accounts`);
-    expect(await accounts.body.json()).toEqual({ accountIds: ['111111111111'] });
+    expect(((await accounts.body.json()) as { accountIds: string[] }).accountIds).toEqual(['111111111111', '123456789012']);
 
     expect(await stop(first.child)).toBe(0);
     expect(first.stdoutLines).toHaveLength(1);
@@ -124,6 +124,37 @@ describe('idemeum-aws mock-aws (process)', () => {
       await stop(started.child);
     }
   }, 60_000);
+
+  test('--org-file loads an OU tree that the Organizations API serves', async () => {
+    const orgFile = join(dir, 'org.json');
+    writeFileSync(orgFile, JSON.stringify({ organizationalUnits: [{ name: 'Workloads', accounts: ['222222222222', { id: '333333333333', status: 'SUSPENDED' }] }] }));
+    const started = await start(['--org-file', orgFile]);
+    try {
+      const tree = (await (await request(`${started.info.endpoint}/_fake/organization`)).body.json()) as { root: { organizationalUnits: { id: string; name: string }[] } };
+      const [workloads] = tree.root.organizationalUnits;
+      expect(workloads.name).toBe('Workloads');
+      const listed = await request(`${started.info.endpoint}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSOrganizationsV20161128.ListAccountsForParent' },
+        body: JSON.stringify({ ParentId: workloads.id }),
+      });
+      const body = (await listed.body.json()) as { Accounts: { Id: string; Status: string }[] };
+      expect(body.Accounts.map((a) => [a.Id, a.Status])).toEqual([['222222222222', 'ACTIVE'], ['333333333333', 'SUSPENDED']]);
+    } finally {
+      await stop(started.child);
+    }
+  }, 60_000);
+
+  test('fails with exit code 2 when the --org-file is invalid, naming the problem', async () => {
+    const orgFile = join(dir, 'bad-org.json');
+    writeFileSync(orgFile, JSON.stringify({ organizationalUnits: [{ name: 'A', accounts: ['12'] }] }));
+    const child = spawn(process.execPath, [BIN, 'mock-aws', '--org-file', orgFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('organizationalUnits[0].accounts[0].id: "12" is not a 12-digit account id');
+  }, 30_000);
 
   test('fails with exit code 2 and a usage line on a bad option', async () => {
     const child = spawn(process.execPath, [BIN, 'mock-aws', '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,6 +6,7 @@ import { SpMetadata } from '../../constructs/sp-metadata';
 import { errorOf, only, testStack } from './helpers';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
+const OU = 'ou-ab12-cd34ef56';
 const base = (): IdemeumAwsSsoProps => ({
   scim: { tokenIssuedAt: '2026-01-31' },
   application: {
@@ -113,6 +114,28 @@ describe('IdemeumAwsSso', () => {
     expect(sso.permissionSet('Ops')).toBeDefined();
   });
 
+  test('grants to a user: USER assignments with the pushed user id, and the user is entitled to the tile', () => {
+    const { out } = synth({ ...base(), grants: [...base().grants!, { users: ['bob@acme.example'], permissionSet: 'Admin', accounts: ['111111111111'] }] });
+    const [bobId] = Object.entries(out.resource.idemeum_pushed_user as Record<string, { user_name: string }>).find(([, u]) => u.user_name === 'bob@acme.example')!;
+    const direct = Object.entries(out.resource.aws_ssoadmin_account_assignment as Record<string, { principal_type: string }>).filter(([, a]) => a.principal_type === 'USER');
+    expect(direct.map(([id, a]) => [id.replace(/_[0-9A-F]{8}$/, ''), a])).toEqual([
+      ['Sso_Assignments_Admin_userbobacmeexample_111111111111', expect.objectContaining({ principal_id: `\${idemeum_pushed_user.${bobId}.id}`, target_id: '111111111111' })],
+    ]);
+    expect(only(out, 'resource', 'idemeum_aws_application').entitled_user_ids).toEqual([`\${idemeum_pushed_user.${bobId}.id}`]);
+  });
+
+  test('grants to an OU: one reader of its accounts and one for_each assignment per group, beside the listed accounts', () => {
+    const { out } = synth({ ...base(), grants: [{ groups: ['Admins', 'Auditors'], permissionSet: 'Admin', accounts: ['111111111111'], organizationalUnits: [OU] }] });
+    expect(Object.values(out.data.aws_organizations_organizational_unit_descendant_accounts)).toEqual([expect.objectContaining({ parent_id: OU })]);
+    const all = Object.values(out.resource.aws_ssoadmin_account_assignment as Record<string, { for_each?: string; target_id: string }>);
+    expect(all.filter((a) => a.for_each).map((a) => a.target_id)).toEqual(['${each.value}', '${each.value}']);
+    expect(all.filter((a) => !a.for_each).map((a) => a.target_id)).toEqual(['111111111111', '111111111111']);
+  });
+
+  test('an OU target alone is a valid grant (an empty OU then grants nothing)', () => {
+    expect(() => synth({ ...base(), grants: [{ groups: ['Admins'], permissionSet: 'Admin', organizationalUnits: ['r-ab12'] }] })).not.toThrow();
+  });
+
   const withGrants = (grants: IdemeumAwsSsoProps['grants']) => ({ ...base(), grants });
   test.each<[string, () => IdemeumAwsSsoProps, string]>([
     ['a group is defined twice (ignoring case)', () => ({ ...base(), groups: [{ displayName: 'Ops' }, { displayName: 'OPS' }] }), 'group "OPS" is defined twice; AWS group names are unique (ignoring case), define each once'],
@@ -125,7 +148,13 @@ describe('IdemeumAwsSso', () => {
     ['a grant is given twice', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: ACCOUNTS }, { groups: ['Admins'], permissionSet: 'Admin', accounts: ['222222222222'] }]), 'grant of "Admin" to group "Admins" on account "222222222222" is given twice; remove the duplicate'],
     ['a grant repeats an account', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: ['111111111111', '111111111111'] }]), 'grant of "Admin" to group "Admins" on account "111111111111" is given twice'],
     ['a grant has a bad account id', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: ['1234'] }]), 'account id "1234" is invalid; expected 12 digits'],
-    ['a grant names no accounts', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: [] }]), 'grant of "Admin" names no accounts; list at least one account id'],
+    ['a grant names no accounts', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: [] }]), 'grant of "Admin" names no accounts or organizational units; list at least one account id or OU id'],
+    ['a grant names no groups or users', () => withGrants([{ permissionSet: 'Admin', accounts: ACCOUNTS }]), 'grant of "Admin" names no groups or users; list at least one group or user'],
+    ['a grant names an unknown user', () => withGrants([{ users: ['eve@acme.example'], permissionSet: 'Admin', accounts: ACCOUNTS }]), 'grant of "Admin" names unknown user "eve@acme.example"; add them to users (a direct grant needs the pushed user\'s id)'],
+    ['a user grant is given twice', () => withGrants([{ users: ['ada@acme.example'], permissionSet: 'Admin', accounts: ACCOUNTS }, { users: ['ADA@acme.example'], permissionSet: 'Admin', accounts: ['111111111111'] }]), 'grant of "Admin" to user "ADA@acme.example" on account "111111111111" is given twice; remove the duplicate'],
+    ['a grant has a bad OU id', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', organizationalUnits: ['ou-1'] }]), 'organizational unit "ou-1" is invalid'],
+    ['an OU grant is given twice', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', organizationalUnits: [OU] }, { groups: ['Admins'], permissionSet: 'Admin', organizationalUnits: [OU] }]), `grant of "Admin" to group "Admins" on organizational unit "${OU}" is given twice`],
+    ['an OU is listed as an account', () => withGrants([{ groups: ['Admins'], permissionSet: 'Admin', accounts: [OU] }]), `"${OU}" is an organizational unit or root, not an account; list it in organizationalUnits`],
     ['an entitled group is unknown', () => ({ ...base(), entitledGroups: ['Ghosts'] }), 'entitled group "Ghosts" is unknown; add it to groups or externalGroups'],
     ['an entitled user is unknown', () => ({ ...base(), entitledUsers: ['ghost@acme.example'] }), 'entitled user "ghost@acme.example" is unknown; add them to users'],
     ['entitlements are given without an application', () => ({ ...base(), application: undefined, entitledGroups: ['Admins'] }), 'entitledGroups/entitledUsers are given but there is no application; add `application` or drop the entitlements'],

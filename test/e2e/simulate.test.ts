@@ -27,6 +27,16 @@ describeWithTerraform('local simulation (npm start)', () => {
     expect(output).toContain('Every sign-in matched the assignments (4 signed in, 1 refused)');
   });
 
+  test('shows the access diff of the plan it applies, and the apply granted exactly that', () => {
+    expect(output).toMatch(/access diff\s+of the plan/);
+    expect(output).toContain('**12 gains, 0 losses** · 5 users added');
+    expect(output).toContain('| grace@acme.example | ➕ gains | 333333333333 | PowerUserAccess | group:Engineering |');
+    expect(readFileSync(join(workdir, 'access-diff.md'), 'utf8')).toContain('### AWS access changes');
+    const json = JSON.parse(readFileSync(join(workdir, 'access-diff.json'), 'utf8'));
+    expect(json.summary).toEqual({ gains: 12, losses: 0, usersAdded: 5, usersRemoved: 0 });
+    expect(json.unresolved).toEqual([]);
+  });
+
   test('refuses the sign-in of the contractor who is pushed to AWS but in no entitled group', () => {
     expect(output).toMatch(/sign-in\s+hedy@acme\.example refused: hedy@acme\.example is not entitled to the AWS application/);
   });

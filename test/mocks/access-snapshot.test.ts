@@ -18,7 +18,7 @@ describe('accessSnapshot', () => {
 
     const report = effectiveAccess(accessSnapshot(state));
     expect(report.grants).toEqual([
-      { userId: 'u1', userName: 'ada@acme.example', accountId: '111111111111', permissionSet: 'AdministratorAccess', via: ['Admins'] },
+      { userId: 'u1', userName: 'ada@acme.example', accountId: '111111111111', permissionSet: 'AdministratorAccess', via: ['Admins'], paths: ['group:Admins'] },
     ]);
   });
 });

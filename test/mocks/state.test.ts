@@ -8,12 +8,14 @@ describe('EmulatorState', () => {
     expect(state.options.region).toBe('us-east-1');
   });
 
-  test('reset keeps identifiers and clears the directory', () => {
+  test('reset keeps identifiers and clears the directory; the organization keeps only its management account', () => {
     const state = new EmulatorState();
-    const before = state.identityStoreId;
+    const before = [state.identityStoreId, state.organization.organizationId, state.organization.rootId];
     state.sso.accounts.add('111111111111');
+    state.organization.createOrganizationalUnit(state.organization.rootId, 'Workloads');
     state.reset();
-    expect(state.identityStoreId).toBe(before);
-    expect(state.sso.accounts.size).toBe(0);
+    expect([state.identityStoreId, state.organization.organizationId, state.organization.rootId]).toEqual(before);
+    expect([...state.sso.accounts]).toEqual([state.options.managementAccountId]);
+    expect(state.organization.organizationalUnits.size).toBe(0);
   });
 });

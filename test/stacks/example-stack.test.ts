@@ -19,8 +19,10 @@ describe('ExampleStack', () => {
     expect(sets.sort()).toEqual(['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']);
     const groups = Object.values(out.resource.idemeum_pushed_group).map((g) => (g as { display_name: string }).display_name);
     expect(groups.sort()).toEqual(['Admins', 'Auditors', 'Engineering']);
-    // Admins ×3, Engineering PowerUser ×2 + ReadOnly ×1, Auditors ReadOnly ×3
-    expect(Object.keys(out.resource.aws_ssoadmin_account_assignment)).toHaveLength(9);
+    // Admins ×3, Engineering PowerUser on the non-production OU (one for_each) + ReadOnly ×1, Auditors ReadOnly ×3
+    const assignments = Object.values(out.resource.aws_ssoadmin_account_assignment) as { for_each?: string; target_id: string }[];
+    expect(assignments).toHaveLength(8);
+    expect(assignments.filter((a) => a.for_each)).toHaveLength(1);
     expect(Object.values(out.resource.aws_ssoadmin_permission_set_inline_policy)).toHaveLength(1);
     expect(Object.keys(out.output).sort()).toEqual(['idp_metadata_xml', 'instance_arn', 'scim_token_expires_at']);
   });
@@ -46,6 +48,21 @@ describe('ExampleStack', () => {
     expect(Object.keys(users).filter((k) => !members.has(`\${idemeum_pushed_user.${k}.id}`))).toEqual([hedy]);
   });
 
+  test("grants Engineering PowerUserAccess on the non-production OU's active accounts, read at plan time", () => {
+    const out = synthExample();
+    expect(Object.values(out.data.aws_organizations_organizational_unit_descendant_accounts)).toEqual([
+      expect.objectContaining({ parent_id: exampleConfig.organizationalUnits!.nonProduction }),
+    ]);
+    const [ouGrant] = Object.entries(out.resource.aws_ssoadmin_account_assignment as Record<string, { for_each?: string }>).filter(([, a]) => a.for_each);
+    expect(ouGrant[0]).toMatch(/^Sso_Assignments_PowerUserAccess_Engineering_OrganizationalUnits_/);
+  });
+
+  test('without an OU the same grant lists staging and sandbox by account id', () => {
+    const out = synthExample({ ...exampleConfig, organizationalUnits: undefined });
+    expect(out.data.aws_organizations_organizational_unit_descendant_accounts).toBeUndefined();
+    expect(Object.keys(out.resource.aws_ssoadmin_account_assignment)).toHaveLength(9);
+  });
+
   test('accepts hashicorp/aws >= 5.100, < 7 and requires idemeum/idemeum', () => {
     const out = synthExample();
     expect(out.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7' });
@@ -64,7 +81,7 @@ describe('ExampleStack', () => {
       skip_requesting_account_id: true,
       skip_metadata_api_check: 'true',
       skip_region_validation: true,
-      endpoints: [{ ssoadmin: 'http://127.0.0.1:4599', identitystore: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }],
+      endpoints: [{ ssoadmin: 'http://127.0.0.1:4599', identitystore: 'http://127.0.0.1:4599', organizations: 'http://127.0.0.1:4599', sts: 'http://127.0.0.1:4599' }],
     });
   });
 
@@ -91,7 +108,7 @@ describe('ExampleStack', () => {
 });
 
 describe('example config from the environment', () => {
-  test('overrides endpoint, region, instance, SCIM endpoint and token date, metadata file and accounts', () => {
+  test('overrides endpoint, region, instance, SCIM endpoint and token date, metadata file, accounts and the OU', () => {
     const c = withEnvironment(exampleConfig, {
       IDEMEUM_AWS_ENDPOINT: 'http://127.0.0.1:1',
       IDEMEUM_AWS_REGION: 'eu-west-1',
@@ -100,6 +117,7 @@ describe('example config from the environment', () => {
       IDEMEUM_SCIM_TOKEN_ISSUED_AT: '2026-11-28T09:00:00Z',
       IDEMEUM_SP_METADATA_FILE: 'fixtures/sp.xml',
       IDEMEUM_AWS_ACCOUNTS: 'production=444444444444, staging=555555555555',
+      IDEMEUM_AWS_NON_PRODUCTION_OU: 'ou-ab12-99999999',
     });
     expect(c).toMatchObject({
       awsEndpoint: 'http://127.0.0.1:1',
@@ -108,6 +126,7 @@ describe('example config from the environment', () => {
       scim: { endpoint: 'http://127.0.0.1:1/t/scim/v2', tokenIssuedAt: '2026-11-28T09:00:00Z' },
       spMetadataFile: 'fixtures/sp.xml',
       accounts: { production: '444444444444', staging: '555555555555', sandbox: '333333333333' },
+      organizationalUnits: { nonProduction: 'ou-ab12-99999999' },
     });
   });
 

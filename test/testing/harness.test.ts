@@ -52,9 +52,10 @@ describe('startEmulator', () => {
   });
 
   test('control: accounts, faults, tokens and reset behave like the /_fake routes', async () => {
-    expect(await aws.control.addAccounts(['222222222222'])).toEqual(['111111111111', '222222222222']);
+    // The organization's management account (123456789012) is always a member, as in AWS.
+    expect(await aws.control.addAccounts(['222222222222'])).toEqual(['111111111111', '123456789012', '222222222222']);
     await aws.control.removeAccount('222222222222');
-    expect(await aws.control.accounts()).toEqual(['111111111111']);
+    expect(await aws.control.accounts()).toEqual(['111111111111', '123456789012']);
 
     await aws.control.injectFault({ method: 'GET', path: '/*/scim/v2/Users*', status: 503 });
     expect(await aws.control.faults()).toHaveLength(1);
@@ -75,6 +76,18 @@ describe('startEmulator', () => {
     expect(dump.directory.users).toEqual([]);
     // the token the emulator started with survives a reset
     expect((await fetch(`${aws.scimUrl}/Users`, { headers: { authorization: `Bearer ${aws.scimToken}` } })).status).toBe(200);
+  });
+
+  test('control: the organization\'s OU tree, moving and suspending accounts', async () => {
+    const tree = await aws.control.setOrganization({ organizationalUnits: [{ name: 'Workloads', accounts: ['333333333333'] }] });
+    const [workloads] = tree.root.organizationalUnits;
+    expect(workloads).toMatchObject({ name: 'Workloads', accounts: [expect.objectContaining({ id: '333333333333', status: 'ACTIVE' })] });
+    const sandbox = await aws.control.createOrganizationalUnit('Sandbox', workloads.id);
+    expect(sandbox).toMatch(/^ou-[0-9a-z]+-[0-9a-z]{8}$/);
+    expect(await aws.control.updateAccount('333333333333', { parentId: sandbox, status: 'SUSPENDED' })).toMatchObject({ parentId: sandbox, status: 'SUSPENDED' });
+    expect((await aws.control.organization()).root.organizationalUnits[0].organizationalUnits[0].accounts.map((a) => a.id)).toEqual(['333333333333']);
+    await expect(aws.control.deleteOrganizationalUnit(sandbox)).rejects.toMatchObject({ status: 409 });
+    await aws.control.reset();
   });
 
   test('fails with the emulator\'s own message when a control call is refused', async () => {
@@ -113,8 +126,8 @@ describe('createEmulator / setupEmulatorServer (in-process)', () => {
 describe('access helpers', () => {
   const report = {
     grants: [
-      { userId: 'u1', userName: 'grace@acme.example', accountId: '222222222222', permissionSet: 'PowerUserAccess', via: ['Engineering'] },
-      { userId: 'u1', userName: 'grace@acme.example', accountId: '111111111111', permissionSet: 'ReadOnlyAccess', via: ['Engineering'] },
+      { userId: 'u1', userName: 'grace@acme.example', accountId: '222222222222', permissionSet: 'PowerUserAccess', via: ['Engineering'], paths: ['group:Engineering'] },
+      { userId: 'u1', userName: 'grace@acme.example', accountId: '111111111111', permissionSet: 'ReadOnlyAccess', via: ['Engineering'], paths: ['group:Engineering'] },
     ],
     inactiveUsers: [],
     dangling: [],

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accessSnapshot } from '../../../mocks/access-snapshot';
 import { startEmulator, type StartedEmulator } from '../../../mocks/testing';
-import { AccessReport, effectiveAccess, renderHtml, renderMarkdown, renderText } from '../../access';
+import { AccessReport, effectiveAccess, planAccessChanges, renderChangesJson, renderChangesMarkdown, renderHtml, renderMarkdown, renderText, type AccessChangeReport } from '../../access';
 import { NotEntitledError } from '../../saml/errors';
 import { locateAwsMirror, locateTerraform } from '../../terraform/locate';
 import { TerraformWorkdir } from '../../terraform/workdir';
@@ -110,6 +110,28 @@ function compareWithPortal(report: AccessReport, results: readonly SignInResult[
   return problems;
 }
 
+/**
+ * The organization of the example: production in its OU, staging and sandbox (and any further
+ * account) in the non-production OU the stack grants to. Returns that OU's id.
+ */
+function buildOrganization(em: StartedEmulator, accounts: readonly string[]): string {
+  const [production, ...others] = accounts;
+  const org = em.state.organization;
+  const productionOu = org.createOrganizationalUnit(org.rootId, 'Production');
+  const nonProduction = org.createOrganizationalUnit(org.rootId, 'NonProduction');
+  org.addAccount(production, { parentId: productionOu.id, name: 'production' });
+  for (const id of others) org.addAccount(id, { parentId: nonProduction.id });
+  return nonProduction.id;
+}
+
+/** The applied state must grant exactly what the plan's access diff said it would (the first plan only gains). */
+function compareWithPlan(planned: AccessChangeReport, report: AccessReport): string[] {
+  const said = planned.changes.filter((c) => c.change === 'gain').map((c) => `${c.user} ${c.account} ${c.permissionSet}`).sort();
+  const granted = report.grants.map((g) => `${g.userName} ${g.accountId} ${g.permissionSet}`).sort();
+  if (said.join() === granted.join() && planned.unresolved.length === 0) return [];
+  return [`the plan's access diff said [${said.join('; ')}]${planned.unresolved.length ? ` with ${planned.unresolved.length} unresolved` : ''}, but the apply granted [${granted.join('; ')}]`];
+}
+
 export async function simulate(options: { workdir: string; accounts: string[]; serve: boolean }): Promise<number> {
   const terraform = locateTerraform();
   if (!terraform.path) throw new SimulationError(`${terraform.reason}`);
@@ -129,8 +151,8 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
   try {
     emulator = await startEmulator();
     const em = emulator;
-    for (const id of options.accounts) em.state.sso.accounts.add(id);
-    log('emulator', `${em.endpoint} (identity store ${em.state.identityStoreId}, accounts ${options.accounts.join(', ')})`);
+    const nonProductionOu = buildOrganization(em, options.accounts);
+    log('emulator', `${em.endpoint} (identity store ${em.state.identityStoreId}, accounts ${options.accounts.join(', ')}; non-production OU ${nonProductionOu})`);
 
     const installed = await installProvider({ dir: join(workdir, 'mirror') });
     log('idemeum provider', `${installed.version} → ${installed.mirrorDir}`);
@@ -148,6 +170,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
       IDEMEUM_SCIM_TOKEN_ISSUED_AT: em.state.clock.now().toISOString(),
       IDEMEUM_SP_METADATA_FILE: spMetadataFile,
       IDEMEUM_AWS_ACCOUNTS: [`production=${production}`, `staging=${staging}`, ...(sandbox ? [`sandbox=${sandbox}`] : [])].join(','),
+      IDEMEUM_AWS_NON_PRODUCTION_OU: nonProductionOu,
     };
     const [, synthTime] = await timed(() => synthesize(outdir, stackEnv));
     const stackDir = join(outdir, 'stacks', 'idemeum-aws-sso');
@@ -161,7 +184,13 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
     });
     const [, initTime] = await timed(() => tf.init());
     log('terraform init', `offline from the mirrors (${initTime})`);
-    const [applied, applyTime] = await timed(() => tf.expectOk(['apply', '-auto-approve', '-no-color', '-input=false'], { timeoutMs: 600_000 }));
+    const [, planTime] = await timed(() => tf.expectOk(['plan', '-no-color', '-input=false', '-out=plan.tfplan'], { timeoutMs: 600_000 }));
+    const planned = planAccessChanges((await tf.expectOk(['show', '-json', 'plan.tfplan'])).stdout);
+    writeFileSync(join(workdir, 'access-diff.md'), renderChangesMarkdown(planned));
+    writeFileSync(join(workdir, 'access-diff.json'), renderChangesJson(planned));
+    log('access diff', `of the plan (${planTime}), also in ${join(options.workdir, 'access-diff.md')}:`);
+    process.stdout.write(`\n${renderChangesMarkdown(planned).replace(/^/gm, '    ')}\n`);
+    const [applied, applyTime] = await timed(() => tf.expectOk(['apply', '-no-color', '-input=false', 'plan.tfplan'], { timeoutMs: 600_000 }));
     const summary = /Apply complete! Resources: [^\n]*/.exec(applied.stdout)?.[0] ?? 'applied';
     log('terraform apply', `${summary} (${applyTime})`);
 
@@ -186,7 +215,7 @@ export async function simulate(options: { workdir: string; accounts: string[]; s
     }
 
     const report = effectiveAccess(accessSnapshot(em.state));
-    const problems = compareWithPortal(report, results);
+    const problems = [...compareWithPortal(report, results), ...compareWithPlan(planned, report)];
     const [plan] = await timed(() => tf.run(['plan', '-detailed-exitcode', '-no-color', '-input=false']));
     if (plan.code === 2) problems.push(`a second plan is not empty:\n${plan.stdout}`);
     else if (plan.code !== 0) problems.push(`the second plan failed:\n${plan.stdout}\n${plan.stderr}`);

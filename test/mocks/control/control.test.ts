@@ -11,6 +11,9 @@ async function call(url: string, method = 'GET', body?: unknown, headers: Record
   return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
 }
 
+/** The organization's management account (EmulatorOptions default); always a member, as in AWS. */
+const MANAGEMENT = '123456789012';
+
 describe('control API /_fake', () => {
   let emu: StartedEmulator;
   const scim = (path: string, method = 'GET', body?: unknown, token = emu.scimToken) =>
@@ -27,13 +30,13 @@ describe('control API /_fake', () => {
   });
   afterAll(() => emu.close());
 
-  test('POST /_fake/reset empties the directory and accounts but keeps the SCIM token by default', async () => {
+  test('POST /_fake/reset empties the directory and the organization (all but its management account) but keeps the SCIM token by default', async () => {
     await scim('/Users', 'POST', user('r1'));
     await call(`${emu.endpoint}/_fake/accounts`, 'POST', { accountIds: ['111111111111'] });
     const res = await call(`${emu.endpoint}/_fake/reset`, 'POST');
     expect(res).toEqual({ status: 200, body: { reset: true, tokensKept: 1 } });
     expect(emu.state.directory.users.size).toBe(0);
-    expect(emu.state.sso.accounts.size).toBe(0);
+    expect([...emu.state.sso.accounts]).toEqual([MANAGEMENT]);
     expect((await scim('/Users')).status).toBe(200);
   });
 
@@ -92,12 +95,14 @@ describe('control API /_fake', () => {
   });
 
   describe('accounts', () => {
-    test('registers accounts in state.sso.accounts, lists and removes them', async () => {
+    test('registers accounts in the organization (state.sso.accounts), lists and removes them', async () => {
       const res = await call(`${emu.endpoint}/_fake/accounts`, 'POST', { accountIds: ['222222222222', '111111111111'] });
-      expect(res).toEqual({ status: 200, body: { accountIds: ['111111111111', '222222222222'] } });
-      expect([...emu.state.sso.accounts].sort()).toEqual(['111111111111', '222222222222']);
+      expect(res.status).toBe(200);
+      expect(res.body.accountIds).toEqual(['111111111111', MANAGEMENT, '222222222222']);
+      expect(res.body.accounts[0]).toEqual({ id: '111111111111', name: 'Account 111111111111', email: 'aws+111111111111@example.com', status: 'ACTIVE', parentId: emu.state.organization.rootId });
+      expect([...emu.state.sso.accounts].sort()).toEqual(['111111111111', MANAGEMENT, '222222222222']);
       expect((await call(`${emu.endpoint}/_fake/accounts/111111111111`, 'DELETE')).status).toBe(204);
-      expect((await call(`${emu.endpoint}/_fake/accounts`)).body).toEqual({ accountIds: ['222222222222'] });
+      expect((await call(`${emu.endpoint}/_fake/accounts`)).body.accountIds).toEqual([MANAGEMENT, '222222222222']);
     });
 
     test.each([
@@ -110,7 +115,7 @@ describe('control API /_fake', () => {
       const res = await call(`${emu.endpoint}/_fake/accounts`, 'POST', body);
       expect(res.status).toBe(400);
       expect(res.body.error).toMatch(/accountIds|unknown field/);
-      expect(emu.state.sso.accounts.size).toBe(0);
+      expect([...emu.state.sso.accounts]).toEqual([MANAGEMENT]);
     });
 
     test('fails when removing an account that is not registered (404)', async () => {

@@ -27,6 +27,11 @@ describe('SSO Admin account assignments (asynchronous)', () => {
     PrincipalId: groupId,
     ...overrides,
   });
+  /** An account of the organization that is not ACTIVE. */
+  const suspended = (status: 'SUSPENDED' | 'PENDING_CLOSURE') => {
+    h.emulator.state.organization.addAccount('222222222222', { status });
+    return '222222222222';
+  };
   const describeCreation = (requestId: string) =>
     h.sso.send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: h.emulator.state.instanceArn, AccountAssignmentCreationRequestId: requestId }));
 
@@ -69,6 +74,8 @@ describe('SSO Admin account assignments (asynchronous)', () => {
   test.each([
     ['the principal does not exist', () => ({ PrincipalId: '0000000000-ffffffff-ffff-ffff-ffff-ffffffffffff' }), (id: string) => FAILURE_REASONS.principalNotFound('GROUP', id)],
     ['the account is not in the organization', () => ({ TargetId: '999999999999' }), () => FAILURE_REASONS.accountNotInOrganization('999999999999')],
+    ['the account is suspended', () => ({ TargetId: suspended('SUSPENDED') }), () => FAILURE_REASONS.accountNotActive('222222222222')],
+    ['the account is pending closure', () => ({ TargetId: suspended('PENDING_CLOSURE') }), () => FAILURE_REASONS.accountNotActive('222222222222')],
   ])('fails when %s: the request settles FAILED with a reason', async (_label, overrides, reason) => {
     const input = assignment(overrides());
     const out = await h.sso.send(new CreateAccountAssignmentCommand(input));

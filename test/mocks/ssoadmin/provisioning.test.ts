@@ -44,6 +44,17 @@ describe('SSO Admin permission set provisioning', () => {
     expect(done.PermissionSetProvisioningStatus).toMatchObject({ Status: 'FAILED', FailureReason: FAILURE_REASONS.accountNotInOrganization('222222222222') });
   });
 
+  test('fails when the account is suspended, and ALL_PROVISIONED_ACCOUNTS fails while one of them is ([U], the stricter reading)', async () => {
+    const one = await h.sso.send(new ProvisionPermissionSetCommand({ InstanceArn: instance(), PermissionSetArn: arn, TargetType: 'AWS_ACCOUNT', TargetId: '111111111111' }));
+    await describe_(one.PermissionSetProvisioningStatus!.RequestId!);
+    h.emulator.state.organization.setStatus('111111111111', 'SUSPENDED');
+    for (const target of [{ TargetType: 'AWS_ACCOUNT' as const, TargetId: '111111111111' }, { TargetType: 'ALL_PROVISIONED_ACCOUNTS' as const }]) {
+      const out = await h.sso.send(new ProvisionPermissionSetCommand({ InstanceArn: instance(), PermissionSetArn: arn, ...target }));
+      const done = await describe_(out.PermissionSetProvisioningStatus!.RequestId!);
+      expect(done.PermissionSetProvisioningStatus).toMatchObject({ Status: 'FAILED', FailureReason: FAILURE_REASONS.accountNotActive('111111111111') });
+    }
+  });
+
   test.each([
     ['AWS_ACCOUNT has no TargetId', { TargetType: 'AWS_ACCOUNT' }, 'TargetId is required'],
     ['ALL_PROVISIONED_ACCOUNTS has a TargetId', { TargetType: 'ALL_PROVISIONED_ACCOUNTS', TargetId: '111111111111' }, 'must be omitted'],
