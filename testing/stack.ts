@@ -20,7 +20,7 @@ export interface EmulatedStackOptions {
   readonly emulator: Emulator;
   /** Which stack of the App. @default - the App's only stack */
   readonly stackName?: string;
-  /** Where terraform runs and keeps state. @default - a new temporary directory */
+  /** Where terraform runs and keeps state: a directory of the harness's own (it replaces the configuration files in it). @default - a new temporary directory */
   readonly workdir?: string;
   /** @default - findTerraformToolchain({ search: true }): TERRAFORM_BINARY / PATH, IDEMEUM_TF_PLUGIN_MIRROR or a search */
   readonly toolchain?: TerraformToolchain;
