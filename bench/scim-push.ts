@@ -30,7 +30,7 @@ function processContext(endpoint: string, token: string, events: ScimRequestEven
   const cache = new Map<string, unknown>();
   cache.set(SCIM_SESSION_KEY, createScimSession({ endpoint, token, rateLimits: REALISTIC ? undefined : false, onRequest: (e) => events.push(e) }));
   return {
-    config: { requestTimeoutMs: 30_000, maxRetries: 8, scim: { endpoint, token, requestTimeoutMs: 30_000, maxRetries: 8 } },
+    config: { requestTimeoutMs: 30_000, maxRetries: 8, scim: { endpoint, token, requestTimeoutMs: 30_000, maxRetries: 8, readsPerSecond: 40, writesPerSecond: 25 } },
     terraformVersion: 'bench',
     log: silent,
     clock: { now: () => new Date() },

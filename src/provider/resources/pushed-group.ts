@@ -128,8 +128,12 @@ export const pushedGroup: ResourceType = {
     const name = config.display_name;
     const renamed = prior === null || prior.display_name !== name;
     if (typeof name !== 'string' || !renamed || config.adopt_existing === true || !ctx.config?.scim) return;
+    const { client } = scimSession(ctx, 'planning');
+    // Terraform plans every change again at apply. A process that has written to AWS is applying
+    // a plan that already made this check; create and rename still turn a 409 into this error.
+    if (client.transport.writesSent > 0) return;
     try {
-      const existing = await scimSession(ctx, 'planning').client.findGroupByDisplayName(name);
+      const existing = await client.findGroupByDisplayName(name);
       if (existing && existing.id !== prior?.id) {
         draft.diagnostics.push(error(`${prior ? 'Renaming' : 'Creating'} pushed group (${name}): display name already exists in AWS`, `AWS already has a group named "${name}" (id ${existing.id}); ${importHint(name)}`, ['display_name']));
       }

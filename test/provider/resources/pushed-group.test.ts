@@ -1,3 +1,4 @@
+import { addBeforeDispatch } from '../../../mocks/server';
 import { CoreError } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
 import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
@@ -79,6 +80,22 @@ describe('idemeum_pushed_group', () => {
     expect(plan.diagnostics[0]).toMatchObject({ severity: 'error', path: ['display_name'] });
     expect(plan.diagnostics[0].detail).toContain('terraform import <resource address> "Existing"');
     expect(plan.diagnostics[0].detail).toContain('adopt_existing = true');
+  });
+
+  test('the plan that apply makes again does not repeat the name lookup once the process has written to AWS', async () => {
+    const lookups: string[] = [];
+    addBeforeDispatch(env.emu.state, (req) => {
+      if (req.method === 'GET' && req.url?.includes('filter=displayName')) lookups.push(req.url);
+      return false;
+    });
+    const core = await env.core();
+    await core.plan(T, { prior: null, config: { display_name: 'Planned' } });
+    expect(lookups).toHaveLength(1);
+    // An apply walk: a user is created first, then the group is planned again before its create.
+    await core.create('idemeum_pushed_user', { user_name: 'ana@example.com', display_name: 'Ana', given_name: 'Ana', family_name: 'Lee' });
+    const replanned = await core.plan(T, { prior: null, config: { display_name: 'Planned' } });
+    expect(replanned.diagnostics).toEqual([]);
+    expect(lookups).toHaveLength(1);
   });
 
   test('fails at apply when the name was taken after the plan', async () => {
