@@ -17,6 +17,7 @@ import { generateCertificate } from '../src/provider/server/cert';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/provider/server/handshake';
 import { locateTerraform } from '../src/terraform/locate';
 import { TerraformWorkdir } from '../src/terraform/workdir';
+import { load, writeResult } from './lib/machine';
 
 const N = Number(process.argv[2] ?? 15);
 const M = Number(process.argv[3] ?? 5);
@@ -41,7 +42,9 @@ function timeToHandshake(executable: string, clientCert: string): Promise<number
 }
 
 async function main(): Promise<void> {
+  const loadBefore = load();
   const dir = mkdtempSync(join(tmpdir(), 'idemeum-bench-'));
+  const figures: Record<string, unknown> = {};
   try {
     const { executable, mirrorDir, bundle, codeCache } = await installProvider({ dir: join(dir, 'mirror') });
     if (!codeCache || 'skipped' in codeCache) console.log(`code cache NOT WRITTEN: ${codeCache ? codeCache.skipped : 'not asked for'}`);
@@ -70,6 +73,14 @@ async function main(): Promise<void> {
     console.log(`node -e 0 (baseline): median ${median(nodeBaseline).toFixed(0)} ms`);
     console.log(`spawn -> handshake line: median ${median(runs).toFixed(0)} ms, p90 ${p90(runs).toFixed(0)} ms (N=${N})`);
     console.log(`  without code cache:    median ${median(uncachedRuns).toFixed(0)} ms, p90 ${p90(uncachedRuns).toFixed(0)} ms (N=${N})`);
+    Object.assign(figures, {
+      bundleBytes: statSync(bundle).size,
+      nodeBaselineMedianMs: Math.round(median(nodeBaseline)),
+      handshakeMedianMs: Math.round(median(runs)),
+      handshakeP90Ms: Math.round(p90(runs)),
+      handshakeWithoutCodeCacheMedianMs: Math.round(median(uncachedRuns)),
+      runs: N,
+    });
 
     const tf = locateTerraform();
     if (!tf.path) {
@@ -106,8 +117,10 @@ resource "idemeum_scim_link" "x" {
     console.log(`terraform plan, one idemeum_scim_link: median ${median(idemeum).toFixed(0)} ms (M=${M})`);
     console.log(`terraform plan, one terraform_data:    median ${median(builtin).toFixed(0)} ms (M=${M})`);
     console.log(`ratio idemeum / terraform_data: ${(median(idemeum) / median(builtin)).toFixed(2)}`);
+    Object.assign(figures, { planOneIdemeumMedianMs: Math.round(median(idemeum)), planOneTerraformDataMedianMs: Math.round(median(builtin)), planRuns: M });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    console.log(`wrote ${writeResult('provider-cold-start', { loadBefore, ...figures })}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { pushedUser } from '../src/provider/resources/pushed-user';
 import { createScimSession, SCIM_SESSION_KEY } from '../src/provider/resources/scim-session';
 import type { ScimRequestEvent } from '../src/scim/transport';
 import { MAX_MEMBER_OPERATIONS, MAX_PAGE_SIZE } from '../src/scim/urn';
+import { load, writeResult } from './lib/machine';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 100);
@@ -64,6 +65,7 @@ function tally(events: ScimRequestEvent[]): string {
 const blank = (type: ResourceType): ObjectValue => Object.fromEntries(Object.keys(type.schema.attributes).map((k) => [k, null]));
 
 async function main(): Promise<void> {
+  const loadBefore = load();
   const emu = await startEmulator({ throttle: { enabled: REALISTIC } });
   try {
     // ---- create -------------------------------------------------------------------------
@@ -116,6 +118,15 @@ async function main(): Promise<void> {
     console.log(`           API minimum ${minRefresh}; naive (GET each user and group, members.value per user) ${USERS + GROUPS + USERS}; per-user membership queries ${perUserAlternative}`);
     const retried = [...createEvents, ...refreshEvents].filter((e) => e.attempt > 1).length;
     console.log(`  retries: ${retried}`);
+    const count = (events: ScimRequestEvent[]) => Object.fromEntries(tally(events).split(', ').map((p) => [p.split(' ')[0], Number(p.split(' ')[1])]));
+    const file = writeResult('scim-push', {
+      loadBefore,
+      shape: { users: USERS, groups: GROUPS, membersPerGroup: PER_GROUP, parallelism: PARALLELISM, throttles: REALISTIC },
+      create: { requests: createEvents.length, byApi: count(createEvents), ms: createMs, apiMinimum: minCreate, apiMinimumWithReadableCheck: minCreateReadable },
+      refresh: { requests: refreshEvents.length, byApi: count(refreshEvents), ms: refreshMs, apiMinimum: minRefresh },
+      retries: retried,
+    });
+    console.log(`wrote ${file}`);
   } finally {
     await emu.close();
   }

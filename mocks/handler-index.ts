@@ -9,11 +9,25 @@ import type { RequestHandler } from 'msw';
  * stay the one definition of what the emulator answers.
  */
 export function handlerIndex(handlers: readonly RequestHandler[]): (method: string, pathname: string) => RequestHandler[] {
-  const entries = handlers.map((handler) => ({ handler, ...shape(handler) }));
+  const entries = handlers.map((handler) => ({ handler, passes: passesThrough.get(handler), ...shape(handler) }));
   return (method, pathname) => {
     const segments = pathname.toLowerCase().split('/');
-    return entries.filter((e) => (e.method === undefined || e.method === method) && (e.literals === undefined || inOrder(e.literals, segments))).map((e) => e.handler);
+    return entries
+      .filter((e) => (e.method === undefined || e.method === method) && (e.literals === undefined || inOrder(e.literals, segments)) && !e.passes?.())
+      .map((e) => e.handler);
   };
+}
+
+const passesThrough = new WeakMap<RequestHandler, () => boolean>();
+
+/**
+ * Declares, next to a handler that matches every request, when it answers none: its resolver
+ * returns undefined while `idle()` holds (the fault handler with no fault injected). The index
+ * then leaves it out, sparing msw a clone, URL match and cookie parse per request.
+ */
+export function passesThroughWhile<H extends RequestHandler>(handler: H, idle: () => boolean): H {
+  passesThrough.set(handler, idle);
+  return handler;
 }
 
 interface Shape {

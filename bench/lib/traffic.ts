@@ -20,7 +20,10 @@ export function operationOf(req: IncomingMessage): string {
   }
   const url = new URL(req.url ?? '/', 'http://x');
   const path = url.pathname;
+  // STS speaks the query protocol: the action is in the form body, which this hook does not read.
+  if (req.method === 'POST' && path === '/') return 'sts:(query)';
   const kind = path.includes('/Groups') ? 'Group' : path.includes('/Users') ? 'User' : undefined;
+  if (path.includes('/scim/v2/') && !kind) return `scim:${path.slice(path.indexOf('/scim/v2/') + 9).split('/')[0]}`;
   if (!path.includes('/scim/v2') || !kind) return `${req.method} ${path.replace(/\/[0-9a-f-]{20,}/g, '/{id}')}`;
   const one = SCIM_ID.test(path);
   const verb: Record<string, string> = { POST: 'Create', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete', GET: one ? 'Get' : 'List' };

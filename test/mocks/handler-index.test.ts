@@ -74,10 +74,24 @@ describe('handler index (the loopback server narrows handlers before msw matches
       return `${String(info.method)} ${String(info.path)}`;
     };
     const picked = select('GET', '/t/scim/v2/Users').map(label);
-    expect(picked[0]).toBe('/.+/ *'); // the fault handler, which may pre-empt any request
+    expect(picked).not.toContain('/.+/ *'); // the fault handler passes every request through while no fault is injected
     expect(picked).toContain('GET */:tenant/scim/v2/Users');
     expect(picked).not.toContain('POST */:tenant/scim/v2/Users');
     expect(picked).not.toContain('GET */_fake/state');
     expect(picked.length).toBeLessThan(handlers.length / 4);
+  });
+
+  test('an injected fault brings the fault handler back, first, so it pre-empts the surface', async () => {
+    const state = new EmulatorState({});
+    state.endpoint = BASE;
+    const handlers = createHandlers(state);
+    const select = handlerIndex(handlers);
+    const added = await getResponse(handlers, new Request(`${BASE}/_fake/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'GET', path: '/*/scim/v2/Users*', status: 503 }) }), { baseUrl: BASE });
+    expect(added?.status).toBe(201);
+    const picked = select('GET', '/t/scim/v2/Users');
+    expect(String((picked[0].info as unknown as { path: unknown }).path)).toBe('*');
+    const scim = new URL(scimBaseUrl(state)).pathname;
+    const answer = await getResponse(picked, new Request(`${BASE}${scim}/Users`), { baseUrl: BASE });
+    expect(answer?.status).toBe(503);
   });
 });
