@@ -4,11 +4,14 @@
  * resources, and terraform_data with the idemeum configuration's resources and references
  * (Terraform's own cost, the floor under any provider).
  *
- * Written the way Terraform 1.11 stays linear at 10,000 users (bench/terraform-curve.ts measures
- * the alternatives): each resource block's for_each holds at most `chunk` instances, because
- * Terraform evaluates the whole for_each map again for every instance it plans; and member ids
- * come from one local map built once per block, because `resource.x[k].id` inside a for
- * expression makes Terraform assemble every instance of `resource.x` for every reference.
+ * Written the way Terraform 1.11 stays close to linear at 10,000 users (bench/terraform-curve.ts
+ * measures the alternatives). Terraform evaluates a resource's whole for_each value again for
+ * every instance it plans (10,000 users in blocks of 1,000 cost 3 minutes of CPU per plan, in
+ * blocks of 100 seconds), so each block's for_each holds at most `chunk` instances and only
+ * small values: groups iterate over their names and read their member lists from a local (a
+ * for_each of 1,000 groups × 50 member keys costs 50,000 values per group planned). Member ids
+ * come from one local map built once, because `resource.x[k].id` inside a for expression makes
+ * Terraform assemble every instance of `resource.x` for every reference.
  */
 export interface Shape {
   readonly users: number;
@@ -17,7 +20,7 @@ export interface Shape {
 }
 
 export interface Layout {
-  /** Instances per resource block (for_each map size). @default 1000 */
+  /** Instances per resource block (for_each map size). @default 100 */
   readonly chunk?: number;
   /** 'local': member ids from one local map; 'resource': `idemeum_pushed_user.u[k].id` in each group. @default 'local' */
   readonly references?: 'local' | 'resource';
@@ -68,7 +71,7 @@ function wrap(layout: Layout, required: object | undefined, body: Record<string,
 
 /** idemeum_pushed_user / idemeum_pushed_group; endpoint and token come from the environment. */
 export function idemeumConfig(shape: Shape, prefix: string, layout: Layout = {}): object {
-  const chunk = layout.chunk ?? 1000;
+  const chunk = layout.chunk ?? 100;
   const { users, groups } = data(shape, prefix, chunk);
   const ids = idMap('idemeum_pushed_user', 'u', users.length, 'id', 'k', layout);
   const locals: Record<string, unknown> = {};
@@ -84,9 +87,10 @@ export function idemeumConfig(shape: Shape, prefix: string, layout: Layout = {})
     };
   });
   const groupBlocks: Record<string, object> = {};
+  locals.group_members = Object.assign({}, ...groups);
   groups.forEach((chunkGroups, i) => {
-    locals[`groups_${i}`] = chunkGroups;
-    groupBlocks[blockName('g', i)] = { for_each: `\${local.groups_${i}}`, display_name: '${each.key}', members: `\${[for k in each.value : ${ids.expr}]}` };
+    locals[`groups_${i}`] = Object.keys(chunkGroups);
+    groupBlocks[blockName('g', i)] = { for_each: `\${toset(local.groups_${i})}`, display_name: '${each.key}', members: `\${[for k in local.group_members[each.key] : ${ids.expr}]}` };
   });
   if (ids.local) locals.u_id = ids.local;
   return wrap(layout, { idemeum: { source: 'idemeum/idemeum' } }, {
@@ -98,7 +102,7 @@ export function idemeumConfig(shape: Shape, prefix: string, layout: Layout = {})
 
 /** hashicorp/aws: one aws_identitystore_group_membership per membership, as that provider models it. */
 export function awsConfig(shape: Shape, prefix: string, identityStoreId: string, layout: Layout = {}): object {
-  const chunk = layout.chunk ?? 1000;
+  const chunk = layout.chunk ?? 100;
   const { users, groups } = data(shape, prefix, chunk);
   const userIds = idMap('aws_identitystore_user', 'u', users.length, 'user_id', 'each.value.user', layout);
   const groupIds = idMap('aws_identitystore_group', 'g', groups.length, 'group_id', 'each.value.group', layout);
@@ -118,8 +122,8 @@ export function awsConfig(shape: Shape, prefix: string, identityStoreId: string,
   const memberships: Record<string, { group: string; user: string }>[] = [];
   let n = 0;
   groups.forEach((chunkGroups, i) => {
-    locals[`groups_${i}`] = chunkGroups;
-    resource.aws_identitystore_group[blockName('g', i)] = { for_each: `\${local.groups_${i}}`, identity_store_id: '${local.store}', display_name: '${each.key}' };
+    locals[`groups_${i}`] = Object.keys(chunkGroups);
+    resource.aws_identitystore_group[blockName('g', i)] = { for_each: `\${toset(local.groups_${i})}`, identity_store_id: '${local.store}', display_name: '${each.key}' };
     for (const [group, members] of Object.entries(chunkGroups)) for (const user of members) (memberships[Math.floor(n++ / chunk)] ??= {})[`${group}/${user}`] = { group, user };
   });
   memberships.forEach((chunkMemberships, i) => {
@@ -138,7 +142,7 @@ export function awsConfig(shape: Shape, prefix: string, identityStoreId: string,
 
 /** terraform_data with the idemeum configuration's resource blocks and references: Terraform's own cost. */
 export function terraformDataConfig(shape: Shape, prefix: string, layout: Layout = {}): object {
-  const chunk = layout.chunk ?? 1000;
+  const chunk = layout.chunk ?? 100;
   const { users, groups } = data(shape, prefix, chunk);
   const ids = idMap('terraform_data', 'u', users.length, 'id', 'k', layout);
   const locals: Record<string, unknown> = {};
@@ -147,9 +151,10 @@ export function terraformDataConfig(shape: Shape, prefix: string, layout: Layout
     locals[`users_${i}`] = chunkUsers;
     blocks[blockName('u', i)] = { for_each: `\${local.users_${i}}`, input: '${each.value}' };
   });
+  locals.group_members = Object.assign({}, ...groups);
   groups.forEach((chunkGroups, i) => {
-    locals[`groups_${i}`] = chunkGroups;
-    blocks[blockName('g', i)] = { for_each: `\${local.groups_${i}}`, input: { name: '${each.key}', members: `\${[for k in each.value : ${ids.expr}]}` } };
+    locals[`groups_${i}`] = Object.keys(chunkGroups);
+    blocks[blockName('g', i)] = { for_each: `\${toset(local.groups_${i})}`, input: { name: '${each.key}', members: `\${[for k in local.group_members[each.key] : ${ids.expr}]}` } };
   });
   if (ids.local) locals.u_id = ids.local;
   return wrap(layout, undefined, { locals, resource: { terraform_data: blocks } });

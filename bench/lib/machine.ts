@@ -41,11 +41,14 @@ export function fullRun(): boolean {
   return process.env.BENCH_FULL === '1' || process.argv.includes('--full');
 }
 
-/** Writes bench/results/<name>.json: the figures, what they were measured on, and the load around them. */
+/**
+ * Writes bench/results/<name>.json (<name>.full.json for --full, so both runs can be kept): the
+ * figures, what they were measured on, and the load around them.
+ */
 export function writeResult(name: string, result: { readonly loadBefore: readonly number[] } & Record<string, unknown>): string {
   const dir = join(__dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.json`);
+  const file = join(dir, `${name}${fullRun() ? '.full' : ''}.json`);
   const body = { benchmark: name, finishedAt: new Date().toISOString(), full: fullRun(), machine: machine(), ...result, loadAfter: load() };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return file;

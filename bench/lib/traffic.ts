@@ -30,8 +30,21 @@ export function operationOf(req: IncomingMessage): string {
   return `scim:${verb[req.method ?? 'GET'] ?? req.method}${kind}${verb[req.method ?? ''] === 'List' || (!one && req.method === 'GET') ? 's' : ''}`;
 }
 
-function throttledAnswer(res: ServerResponse): boolean {
-  return res.statusCode === 429 || res.getHeader('x-amzn-errortype')?.toString().startsWith('ThrottlingException') === true;
+function throttledAnswer(res: ServerResponse, errorType: string | undefined): boolean {
+  return res.statusCode === 429 || errorType?.startsWith('ThrottlingException') === true;
+}
+
+/** The x-amzn-errortype the server writes: headers given to writeHead are not readable back through getHeader. */
+function captureErrorType(res: ServerResponse): () => string | undefined {
+  let errorType: string | undefined;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  (res as { writeHead: unknown }).writeHead = (...args: unknown[]) => {
+    const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !Array.isArray(a));
+    const value = headers?.['x-amzn-errortype'];
+    if (value !== undefined) errorType = String(value);
+    return writeHead(...args);
+  };
+  return () => errorType;
 }
 
 /** Counts every request the emulator answers from now on; `take()` returns the counts so far and starts again. */
@@ -41,10 +54,11 @@ export class TrafficCounter {
   constructor(state: EmulatorState) {
     addBeforeDispatch(state, (req, res) => {
       const op = operationOf(req);
+      const errorType = captureErrorType(res);
       res.once('finish', () => {
         const c = this.counts.get(op) ?? { requests: 0, throttled: 0 };
         c.requests++;
-        if (throttledAnswer(res)) c.throttled++;
+        if (throttledAnswer(res, errorType())) c.throttled++;
         this.counts.set(op, c);
       });
       return false;

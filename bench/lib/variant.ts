@@ -37,7 +37,7 @@ export interface VariantOptions {
  * to a file (the create plan), apply that file, plan again (refresh), plan -refresh=false.
  */
 export async function runVariant(o: VariantOptions): Promise<Phase[]> {
-  const dir = mkdtempSync(join(tmpdir(), `idemeum-bench-${o.name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `idemeum-bench-${o.name.replace(/[^a-z0-9_]+/gi, "-")}-`));
   const tf = TerraformWorkdir.create({ terraform: o.terraform, mirrors: o.mirrors, dir, baseEnv: o.env });
   tf.writeFile('main.tf.json', JSON.stringify(o.config));
   const memory = o.providerMarker ? new PeakMemory(o.providerMarker, dir) : undefined;
