@@ -1,9 +1,9 @@
 /**
- * The client side of bench/scim-throughput.ts, run in a worker thread so the emulator's event
- * loop has a core of its own (as it does serving terraform's provider processes) instead of
- * sharing one with undici. Drives `concurrency` keep-alive connections for `seconds`.
+ * The client side of bench/scim-throughput.ts, run as a child process so the emulator's process
+ * does nothing but serve (as it does for terraform's provider processes) and its CPU time per
+ * request can be read from process.cpuUsage(). Drives `concurrency` keep-alive connections for
+ * `seconds`; started with the request as JSON in argv[2], it sends the result over IPC.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'undici';
 
 export interface LoadRequest {
@@ -66,6 +66,6 @@ async function drive(o: LoadRequest): Promise<LoadResult> {
   return { count, failures, ms, latencies };
 }
 
-if (parentPort) {
-  void drive(workerData as LoadRequest).then((r) => parentPort!.postMessage(r));
+if (require.main === module && process.send) {
+  void drive(JSON.parse(process.argv[2]) as LoadRequest).then((r) => process.send!(r, () => process.exit(0)));
 }
