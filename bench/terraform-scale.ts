@@ -163,7 +163,8 @@ async function main(): Promise<void> {
   for (const [name, r] of Object.entries(results)) for (const p of r.phases) log(`  ${name} ${p.phase}: ${describeTraffic(p.traffic) || 'no requests'} (load ${p.loadBefore.join(' ')} → ${p.loadAfter.join(' ')})`);
   if (shared) for (const p of shared.phases) log(`  shared store ${p.phase}: ${describeTraffic(p.traffic) || 'no requests'}`);
 
-  const file = writeResult('terraform-scale', {
+  // A subset run (BENCH_ONLY) writes a file of its own, so two subsets can run side by side.
+  const file = writeResult(ONLY ? `terraform-scale-${ONLY.join('+').replace(/[^a-z0-9+_]+/gi, '-')}` : 'terraform-scale', {
     loadBefore,
     parallelism: PARALLELISM,
     backend: BACKEND,
