@@ -4,7 +4,7 @@
  * Each writes bench/results/<benchmark>.json. Benchmarks print figures; none passes or fails on time.
  *
  *   npm run bench                       # quick (≤ 8 minutes): the benchmarks below marked quick, at their quick sizes
- *   npm run bench -- --full             # every benchmark at full size (about an hour and a half)
+ *   npm run bench -- --full             # every benchmark at full size (2–3 hours)
  *   npm run bench -- scim-push          # the ones whose file name contains the word
  */
 import { spawnSync } from 'node:child_process';
