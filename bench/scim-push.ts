@@ -16,6 +16,7 @@ import { pushedUser } from '../src/provider/resources/pushed-user';
 import { createScimSession, SCIM_SESSION_KEY } from '../src/provider/resources/scim-session';
 import type { ScimRequestEvent } from '../src/scim/transport';
 import { MAX_MEMBER_OPERATIONS, MAX_PAGE_SIZE } from '../src/scim/urn';
+import { load, writeResult } from './lib/machine';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 100);
@@ -30,7 +31,7 @@ function processContext(endpoint: string, token: string, events: ScimRequestEven
   const cache = new Map<string, unknown>();
   cache.set(SCIM_SESSION_KEY, createScimSession({ endpoint, token, rateLimits: REALISTIC ? undefined : false, onRequest: (e) => events.push(e) }));
   return {
-    config: { requestTimeoutMs: 30_000, maxRetries: 8, scim: { endpoint, token, requestTimeoutMs: 30_000, maxRetries: 8 } },
+    config: { requestTimeoutMs: 30_000, maxRetries: 8, scim: { endpoint, token, requestTimeoutMs: 30_000, maxRetries: 8, readsPerSecond: 40, writesPerSecond: 25 } },
     terraformVersion: 'bench',
     log: silent,
     clock: { now: () => new Date() },
@@ -64,6 +65,7 @@ function tally(events: ScimRequestEvent[]): string {
 const blank = (type: ResourceType): ObjectValue => Object.fromEntries(Object.keys(type.schema.attributes).map((k) => [k, null]));
 
 async function main(): Promise<void> {
+  const loadBefore = load();
   const emu = await startEmulator({ throttle: { enabled: REALISTIC } });
   try {
     // ---- create -------------------------------------------------------------------------
@@ -116,6 +118,15 @@ async function main(): Promise<void> {
     console.log(`           API minimum ${minRefresh}; naive (GET each user and group, members.value per user) ${USERS + GROUPS + USERS}; per-user membership queries ${perUserAlternative}`);
     const retried = [...createEvents, ...refreshEvents].filter((e) => e.attempt > 1).length;
     console.log(`  retries: ${retried}`);
+    const count = (events: ScimRequestEvent[]) => Object.fromEntries(tally(events).split(', ').map((p) => [p.split(' ')[0], Number(p.split(' ')[1])]));
+    const file = writeResult('scim-push', {
+      loadBefore,
+      shape: { users: USERS, groups: GROUPS, membersPerGroup: PER_GROUP, parallelism: PARALLELISM, throttles: REALISTIC },
+      create: { requests: createEvents.length, byApi: count(createEvents), ms: createMs, apiMinimum: minCreate, apiMinimumWithReadableCheck: minCreateReadable },
+      refresh: { requests: refreshEvents.length, byApi: count(refreshEvents), ms: refreshMs, apiMinimum: minRefresh },
+      retries: retried,
+    });
+    console.log(`wrote ${file}`);
   } finally {
     await emu.close();
   }

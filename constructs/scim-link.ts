@@ -28,6 +28,10 @@ export interface ScimLinkProps {
   readonly requestTimeout?: string;
   /** @default 8 */
   readonly maxRetries?: number;
+  /** SCIM reads per second per API; lower it when other clients share the identity store. @default 40 (AWS's quota) */
+  readonly readsPerSecond?: number;
+  /** SCIM writes per second per API. @default 25 (AWS's quota) */
+  readonly writesPerSecond?: number;
 }
 
 /** Shape check plus a calendar check: Date.parse silently rolls 2026-02-30 over to March. */
@@ -79,6 +83,14 @@ export class ScimLink extends Construct {
         condition: isKnown(props.maxRetries) && !(Number.isInteger(props.maxRetries) && props.maxRetries >= 0),
         message: `max retries ${show(props.maxRetries)} is invalid; expected a whole number ≥ 0`,
       },
+      {
+        condition: positiveInt(props.readsPerSecond),
+        message: `SCIM reads per second ${show(props.readsPerSecond)} is invalid; expected a positive whole number (AWS's quota: 40)`,
+      },
+      {
+        condition: positiveInt(props.writesPerSecond),
+        message: `SCIM writes per second ${show(props.writesPerSecond)} is invalid; expected a positive whole number (AWS's quota: 25)`,
+      },
     ]);
     if (props.token !== undefined && !Token.isUnresolved(props.token)) {
       // the value itself is never echoed: this warning ends up in logs.
@@ -91,6 +103,8 @@ export class ScimLink extends Construct {
       scimToken: props.token,
       requestTimeout: props.requestTimeout,
       maxRetries: props.maxRetries,
+      scimReadsPerSecond: props.readsPerSecond,
+      scimWritesPerSecond: props.writesPerSecond,
     });
     this.resource = new ScimLinkResource(this, 'Resource', {
       provider: this.provider,

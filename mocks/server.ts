@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, RequestHandler } from 'msw';
+import { handlerIndex } from './handler-index';
 import { createHandlers } from './handlers';
 import { EmulatorState, EmulatorStateInit } from './store';
 
@@ -48,9 +49,10 @@ export async function startEmulatorServer(options: StartEmulatorOptions = {}): P
   const { port: _port, host: _host, state: given, ...init } = options;
   const state = given ?? new EmulatorState(init);
   const handlers: RequestHandler[] = createHandlers(state);
+  const candidates = handlerIndex(handlers);
 
   const server: Server = createServer((req, res) => {
-    void dispatch(state, handlers, req, res).catch((err: unknown) => {
+    void dispatch(state, candidates, req, res).catch((err: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: `emulator error: ${(err as Error).message}` }));
@@ -79,23 +81,17 @@ export async function startEmulatorServer(options: StartEmulatorOptions = {}): P
   };
 }
 
-async function dispatch(state: EmulatorState, handlers: RequestHandler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function dispatch(state: EmulatorState, candidates: (method: string, pathname: string) => RequestHandler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   for (const hook of beforeDispatchHooks.get(state) ?? []) {
     if (await hook(req, res)) return;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ message: `request body over ${MAX_BODY_BYTES} bytes; no AWS API this emulator serves accepts one that large` }));
-      req.destroy();
-      return;
-    }
-    chunks.push(chunk as Buffer);
+  const body = await readBody(req);
+  if (body === undefined) {
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ message: `request body over ${MAX_BODY_BYTES} bytes; no AWS API this emulator serves accepts one that large` }));
+    req.destroy();
+    return;
   }
-  const body = Buffer.concat(chunks);
   const baseUrl = state.endpoint ?? `http://${req.headers.host}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -103,12 +99,13 @@ async function dispatch(state: EmulatorState, handlers: RequestHandler[], req: I
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const method = req.method ?? 'GET';
-  const request = new Request(new URL(req.url ?? '/', baseUrl), {
+  const url = new URL(req.url ?? '/', baseUrl);
+  const request = new Request(url, {
     method,
     headers,
     body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : body,
   });
-  const response = await getResponse(handlers, request, { baseUrl });
+  const response = await getResponse(candidates(method, url.pathname), request, { baseUrl });
   if (!response) {
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ message: `The emulator has no route for ${method} ${req.url}` }));
@@ -129,4 +126,23 @@ async function dispatch(state: EmulatorState, handlers: RequestHandler[], req: I
   if (cookies.length > 0) outHeaders['set-cookie'] = cookies;
   res.writeHead(response.status, outHeaders);
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/** The request body, or undefined when it is over MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  // Most GETs carry no body: skipping the stream iteration is a good part of a GET's cost.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return NO_BODY;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

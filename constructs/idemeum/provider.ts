@@ -27,6 +27,17 @@ export interface IdemeumProviderConfig {
    */
   readonly maxRetries?: number;
   /**
+   * SCIM read calls per second per API the provider allows itself; lower it when other clients
+   * share the identity store's quota.
+   * @default 40 (AWS's quota)
+   */
+  readonly scimReadsPerSecond?: number;
+  /**
+   * SCIM write calls per second per API the provider allows itself.
+   * @default 25 (AWS's quota)
+   */
+  readonly scimWritesPerSecond?: number;
+  /**
    * Provider alias, for a second SCIM tenant in one stack.
    * @default - the default (unaliased) configuration
    */
@@ -39,6 +50,8 @@ const SPEC: AttributeSpec<Attrs> = {
   scimToken: ['scim_token', 'string'],
   requestTimeout: ['request_timeout', 'string'],
   maxRetries: ['max_retries', 'number'],
+  scimReadsPerSecond: ['scim_reads_per_second', 'number'],
+  scimWritesPerSecond: ['scim_writes_per_second', 'number'],
 };
 
 /** L1 binding of `provider "idemeum"`, source idemeum/idemeum. */

@@ -1,4 +1,5 @@
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
+import { passesThroughWhile } from '../handler-index';
 import type { EmulatorState } from '../store';
 import { SCIM_ERRORS, type ScimStatus } from '../scim/errors';
 import { scimErrorBody } from '../scim/errors';
@@ -93,7 +94,7 @@ function defaultBody(state: EmulatorState, path: string, status: number, request
  * Latency-only faults fall through to the real handler after the wait.
  */
 export function faultHandler(state: EmulatorState): RequestHandler {
-  return http.all('*', async ({ request }) => {
+  const handler = http.all('*', async ({ request }) => {
     const path = new URL(request.url).pathname;
     if (path.startsWith('/_fake/') || faultsOf(state).length === 0) return undefined;
     const fault = takeFault(state, request.method, path);
@@ -105,4 +106,5 @@ export function faultHandler(state: EmulatorState): RequestHandler {
     const body = fault.body ?? defaultBody(state, path, fault.status, requestId);
     return HttpResponse.json(body as Record<string, unknown>, { status: fault.status, headers: { 'x-amzn-RequestId': requestId } });
   });
+  return passesThroughWhile(handler, () => faultsOf(state).length === 0);
 }

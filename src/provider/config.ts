@@ -21,11 +21,27 @@ export const providerSchema: BlockSchema = {
     },
     request_timeout: { type: 'string', optional: true, description: 'Per-request timeout, e.g. "30s". Default "30s".' },
     max_retries: { type: 'number', optional: true, description: 'Retries on 429, 5xx and connection resets. Default 8.' },
+    scim_reads_per_second: {
+      type: 'number',
+      optional: true,
+      description: "SCIM read calls per second per API this provider allows itself. Default 40 (AWS's quota); lower it when other clients share the identity store.",
+    },
+    scim_writes_per_second: {
+      type: 'number',
+      optional: true,
+      description: "SCIM write calls per second per API this provider allows itself. Default 25 (AWS's quota); lower it when other clients share the identity store.",
+    },
   },
 };
 
 export const DEFAULT_REQUEST_TIMEOUT = '30s';
 export const DEFAULT_MAX_RETRIES = 8;
+/** AWS's published SCIM quotas per API per identity store (src/scim/urn.ts AWS_SCIM_LIMITS). */
+export const DEFAULT_SCIM_READS_PER_SECOND = 40;
+export const DEFAULT_SCIM_WRITES_PER_SECOND = 25;
+/** Far above any quota AWS grants; a larger number is a typo. */
+const MAX_CALLS_PER_SECOND = 10_000;
+const RATE_ATTRIBUTES = ['scim_reads_per_second', 'scim_writes_per_second'] as const;
 export const ENV_ENDPOINT = 'IDEMEUM_SCIM_ENDPOINT';
 export const ENV_TOKEN = 'IDEMEUM_SCIM_TOKEN';
 /** Not in the provider block (docs/provider-schema.md is fixed): an operator's knob for slow regions, and tests. */
@@ -97,6 +113,19 @@ export function validateProviderConfig(config: ObjectValue): Diagnostic[] {
       diags.push(error('Invalid max_retries', `max_retries must be a whole number from 0 to 100, got ${String(config.max_retries)}`, ['max_retries']));
     }
   }
+  for (const attr of RATE_ATTRIBUTES) {
+    if (!known(config[attr])) continue;
+    const n = Number(config[attr]);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_CALLS_PER_SECOND) {
+      diags.push(
+        error(
+          `Invalid ${attr}`,
+          `${attr} must be a whole number of calls per second from 1 to ${MAX_CALLS_PER_SECOND}, got ${String(config[attr])}; leave it unset for AWS's quota, or set the share of it this configuration may use`,
+          [attr],
+        ),
+      );
+    }
+  }
   return diags;
 }
 
@@ -148,7 +177,15 @@ export function resolveProviderConfig(config: ObjectValue, env: NodeJS.ProcessEn
   }
   let scim: ScimSettings | undefined;
   if (endpoint.value && token.value) {
-    scim = { endpoint: endpoint.value.replace(/\/+$/, ''), token: token.value, requestTimeoutMs, maxRetries };
+    const rate = (attr: (typeof RATE_ATTRIBUTES)[number], fallback: number) => (known(config[attr]) ? Number(config[attr]) : fallback);
+    scim = {
+      endpoint: endpoint.value.replace(/\/+$/, ''),
+      token: token.value,
+      requestTimeoutMs,
+      maxRetries,
+      readsPerSecond: rate('scim_reads_per_second', DEFAULT_SCIM_READS_PER_SECOND),
+      writesPerSecond: rate('scim_writes_per_second', DEFAULT_SCIM_WRITES_PER_SECOND),
+    };
   }
   return {
     config: {

@@ -32,7 +32,10 @@ export interface ScimTransportOptions {
   readonly timeoutMs?: number;
   /** @default DEFAULT_RETRY_POLICY (8 retries, 200 ms base, 20 s cap) */
   readonly retry?: Partial<RetryPolicy>;
-  /** `false` disables the client-side throttle. @default AWS's published limits */
+  /**
+   * Calls per second per SCIM API the client allows itself; it slows down on 429 and recovers.
+   * `false` disables the client-side throttle. @default AWS's published limits (AWS_SCIM_LIMITS)
+   */
   readonly rateLimits?: RateLimits | false;
   readonly clock?: ScimClock;
   /** [0, 1) source for jitter. @default Math.random */
@@ -113,6 +116,7 @@ export class ScimTransport {
   private readonly clock: ScimClock;
   private readonly random: () => number;
   private readonly timeoutMs: number;
+  #writesSent = 0;
   /** Everything but the token, which lives only in the private field. */
   private readonly options: Omit<ScimTransportOptions, 'token'>;
 
@@ -129,6 +133,16 @@ export class ScimTransport {
     this.limiter = new ScimRateLimiter(options.rateLimits ?? undefined, this.clock);
   }
 
+  /** Write calls (anything but GET) sent so far, retries included. */
+  get writesSent(): number {
+    return this.#writesSent;
+  }
+
+  /** The calls per second this API is held to now (lower than configured after a 429); undefined when limits are off. */
+  currentRateLimit(api: string, kind: ScimApiKind): number | undefined {
+    return this.limiter.currentLimit(api, kind);
+  }
+
   /** Scrubs the token (and any Bearer credential) from text. */
   redact(text: string): string {
     return this.#redactor.redact(text);
@@ -140,6 +154,7 @@ export class ScimTransport {
     const firstStarted = this.clock.now();
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(call.api, call.kind);
+      if (call.method !== 'GET') this.#writesSent++;
       const started = this.clock.now();
       let status: number;
       let text: string;
@@ -183,6 +198,8 @@ export class ScimTransport {
         return { status, body: text.length > 0 ? (this.parse(text, info) as T) : undefined, ambiguous };
       }
       const error = httpError(status, this.parseError(text), header(headers, 'x-amzn-requestid'), info, (s) => this.redact(s));
+      // Even a 429 we give up on tells the limiter that someone else is using this API's budget.
+      if (status === 429) this.limiter.throttled(call.api, call.kind);
       if (isRetryableStatus(status) && attempt <= this.retry.maxRetries && !this.options.signal?.aborted) {
         if (status !== 429 && call.method !== 'GET') ambiguous = true;
         const retryAfter = parseRetryAfter(header(headers, 'retry-after'), this.clock.now());

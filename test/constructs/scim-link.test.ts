@@ -23,10 +23,11 @@ describe('ScimLink', () => {
       expiryWarningDays: 14,
       requestTimeout: '45s',
       maxRetries: 3,
+      writesPerSecond: 12,
     });
     const out = JSON.parse(Testing.synth(stack));
     expect(out.provider.idemeum).toEqual([
-      { scim_endpoint: 'https://scim.eu-west-1.amazonaws.com/abc/scim/v2', scim_token: '${var.scim_token}', request_timeout: '45s', max_retries: 3 },
+      { scim_endpoint: 'https://scim.eu-west-1.amazonaws.com/abc/scim/v2', scim_token: '${var.scim_token}', request_timeout: '45s', max_retries: 3, scim_writes_per_second: 12 },
     ]);
     expect(only(out, 'resource', 'idemeum_scim_link')).toMatchObject({ token_validity_days: 365, expiry_warning_days: 14 });
   });
@@ -55,6 +56,8 @@ describe('ScimLink', () => {
     ['warning', { expiryWarningDays: 7 }, { expiryWarningDays: 1.5 }, 'expiry warning 1.5 days is invalid'],
     ['timeout', { requestTimeout: '1m30s' }, { requestTimeout: '30 seconds' }, 'request timeout "30 seconds" is invalid; expected a duration such as "30s" or "2m"'],
     ['retries', { maxRetries: 0 }, { maxRetries: -1 }, 'max retries -1 is invalid; expected a whole number ≥ 0'],
+    ['reads per second', { readsPerSecond: 10 }, { readsPerSecond: 0 }, "SCIM reads per second 0 is invalid; expected a positive whole number (AWS's quota: 40)"],
+    ['writes per second', { writesPerSecond: 25 }, { writesPerSecond: 2.5 }, "SCIM writes per second 2.5 is invalid; expected a positive whole number (AWS's quota: 25)"],
   ])('%s: passes when valid, fails when invalid', (_rule, good, bad, message) => {
     const props = { tokenIssuedAt: '2026-01-31' };
     expect(() => new ScimLink(testStack(), 'Scim', { ...props, ...good })).not.toThrow();

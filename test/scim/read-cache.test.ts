@@ -56,4 +56,25 @@ describe('ScimReadCache', () => {
     expect(await cache.user(u.id)).toBeUndefined();
     expect(events).toHaveLength(2);
   });
+
+  test('lookups by name switch to the listing past the threshold too, and still find names ignoring case', async () => {
+    const users = seedUsers(emu.state, 150);
+    const cache = new ScimReadCache(client, { listAfter: 5 });
+    for (const u of users) expect((await cache.userByName(u.userName.toUpperCase()))?.id).toBe(u.id);
+    expect(await cache.userByName('nobody@example.com')).toBeUndefined();
+    const filtered = events.filter((e) => e.api === 'ListUsers' && e.path.includes('filter='));
+    expect(filtered).toHaveLength(5);
+    expect(events.filter((e) => e.api === 'ListUsers')).toHaveLength(5 + 2); // then 150 users, 100 a page
+  });
+
+  test('forgetting a user name drops the listing, so a user created since is found', async () => {
+    seedUsers(emu.state, 10);
+    const cache = new ScimReadCache(client, { listAfter: 1 });
+    await cache.userByName('a@example.com');
+    await cache.userByName('b@example.com'); // lists
+    expect(await cache.userByName('new0@example.com')).toBeUndefined();
+    seedUsers(emu.state, 1, 'new');
+    cache.forgetUserName('new0@example.com');
+    expect((await cache.userByName('new0@example.com'))?.userName).toBe('new0@example.com');
+  });
 });

@@ -64,6 +64,15 @@ describe('ScimTransport', () => {
     expect(events.map((e) => e.status)).toEqual([429, 503, 200]);
   });
 
+  test('a 429 slows that API down (client limiter at AWS rate, cut by 30 %) and leaves other APIs at full rate', async () => {
+    server.script({ status: 429, body: awsError(429, 'Rate exceeded') }, { status: 200, body: user });
+    const { c } = client({ rateLimits: { readsPerSecond: 40, writesPerSecond: 25 } });
+    await c.getUser('u-1');
+    expect(c.transport.currentRateLimit('GetUser', 'read')).toBe(28);
+    expect(c.transport.currentRateLimit('ListUsers', 'read')).toBe(40);
+    expect(c.transport.writesSent).toBe(0);
+  });
+
   test('retries a connection reset', async () => {
     server.script('reset', { status: 200, body: user });
     const { c, events } = client();

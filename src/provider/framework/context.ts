@@ -11,6 +11,9 @@ export interface ScimSettings {
   readonly token: string;
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
+  /** SCIM calls per second per API the client allows itself (scim_reads_per_second / scim_writes_per_second). */
+  readonly readsPerSecond: number;
+  readonly writesPerSecond: number;
 }
 
 export interface ProviderConfig {

@@ -86,9 +86,13 @@ export async function checkUniqueValues(ctx: ProviderContext, draft: PlanDraft, 
   if (clashes.length || name === undefined || c.adoptsExisting) return;
   const renamed = c.prior === null || String(c.prior[c.primary]).toLowerCase() !== name.toLowerCase();
   if (!renamed || !(await scimReachableAtPlan(ctx, draft))) return;
+  const session = scimSession(ctx, 'planning');
+  // Terraform plans every change again at apply. A process that has written to AWS is applying a
+  // plan that already made this check; a create or rename still turns a 409 into the same error.
+  if (session.client.transport.writesSent > 0) return;
   let found: { id: string; externalId?: string } | undefined;
   try {
-    found = await c.find(scimSession(ctx, 'planning'), name);
+    found = await c.find(session, name);
   } catch (err) {
     draft.diagnostics.push(...scimDiagnostic(err, `checking whether ${c.kind} "${name}" exists in AWS`).diagnostics);
     return;

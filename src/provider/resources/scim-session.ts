@@ -31,6 +31,7 @@ export function scimSession(ctx: ProviderContext, forWhat: string): ScimSession 
     token: settings.token,
     timeoutMs: settings.requestTimeoutMs,
     retry: { maxRetries: settings.maxRetries },
+    rateLimits: { readsPerSecond: settings.readsPerSecond, writesPerSecond: settings.writesPerSecond },
     signal: ctx.signal,
     onRequest: (e) => ctx.log.debug('SCIM request', { api: e.api, method: e.method, path: e.path, attempt: e.attempt, status: e.status, error_code: e.errorCode, duration_ms: e.durationMs }),
   });

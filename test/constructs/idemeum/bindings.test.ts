@@ -28,10 +28,19 @@ describe('idemeum provider binding', () => {
           scimToken: '${var.scim_token}',
           requestTimeout: '10s',
           maxRetries: 3,
+          scimReadsPerSecond: 20,
+          scimWritesPerSecond: 10,
         }),
     );
     expect(json.provider.idemeum).toEqual([
-      { scim_endpoint: 'https://scim.us-east-1.amazonaws.com/t/scim/v2', scim_token: '${var.scim_token}', request_timeout: '10s', max_retries: 3 },
+      {
+        scim_endpoint: 'https://scim.us-east-1.amazonaws.com/t/scim/v2',
+        scim_token: '${var.scim_token}',
+        request_timeout: '10s',
+        max_retries: 3,
+        scim_reads_per_second: 20,
+        scim_writes_per_second: 10,
+      },
     ]);
   });
 

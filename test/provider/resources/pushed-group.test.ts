@@ -1,3 +1,4 @@
+import { addBeforeDispatch } from '../../../mocks/server';
 import { CoreError } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
 import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
@@ -75,6 +76,24 @@ describe('idemeum_pushed_group', () => {
     expect(plan.diagnostics[0]).toMatchObject({ severity: 'error', path: ['display_name'] });
     expect(plan.diagnostics[0].detail).toContain('import { to = <resource address>, id = "Existing" }');
     expect(plan.diagnostics[0].detail).toContain('adopt_existing = true');
+  });
+
+  test('the plan that apply makes again does not repeat the name lookup once the process has written to AWS', async () => {
+    const lookups: string[] = [];
+    addBeforeDispatch(env.emu.state, (req) => {
+      if (req.method === 'GET' && req.url?.includes('filter=displayName')) lookups.push(req.url);
+      return false;
+    });
+    const planWalk = await env.core();
+    await planWalk.plan(T, { prior: null, config: { display_name: 'Planned' } });
+    expect(lookups).toHaveLength(1);
+    // The apply walk is a provider process of its own: a user is created first, then the group is
+    // planned again before its create.
+    const applyWalk = await env.core();
+    await applyWalk.create('idemeum_pushed_user', { user_name: 'ana@example.com', display_name: 'Ana', given_name: 'Ana', family_name: 'Lee' });
+    const replanned = await applyWalk.plan(T, { prior: null, config: { display_name: 'Planned' } });
+    expect(replanned.diagnostics).toEqual([]);
+    expect(lookups).toHaveLength(1);
   });
 
   test('fails at apply when the name was taken after the plan', async () => {

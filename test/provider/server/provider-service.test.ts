@@ -20,7 +20,7 @@ describe('tfplugin6 provider over the fake core (in-process, mTLS)', () => {
   test('GetProviderSchema: provider block, sensitive token, resource and data source, capabilities', async () => {
     const s = await core.schema();
     const attrs = Object.fromEntries(s.provider.block.attributes.map((a: { name: string }) => [a.name, a]));
-    expect(Object.keys(attrs).sort()).toEqual(['max_retries', 'request_timeout', 'scim_endpoint', 'scim_token']);
+    expect(Object.keys(attrs).sort()).toEqual(['max_retries', 'request_timeout', 'scim_endpoint', 'scim_reads_per_second', 'scim_token', 'scim_writes_per_second']);
     expect(attrs.scim_token).toMatchObject({ sensitive: true, optional: true });
     expect(attrs.max_retries.type.toString()).toBe('"number"');
     expect(s.resource_schemas[T].version).toBe(1);
