@@ -31,6 +31,20 @@ export function machine(): Machine {
   };
 }
 
+/**
+ * The commit whose code this process loaded (read when the benchmark starts, as its modules are),
+ * and whether the code under src/, mocks/, testing/, constructs/ or bench/ differed from it; null
+ * outside a git checkout.
+ */
+const CODE = (() => {
+  const root = join(__dirname, '..', '..');
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = git('rev-parse', 'HEAD');
+  if (head.status !== 0) return null;
+  const diff = git('diff', '--quiet', 'HEAD', '--', 'src', 'mocks', 'testing', 'constructs', 'bench', ':(exclude)bench/results');
+  return { commit: head.stdout.trim(), changedSinceCommit: diff.status !== 0 };
+})();
+
 /** The 1-, 5- and 15-minute load averages, rounded: other work on a shared machine colours every figure. */
 export function load(): [number, number, number] {
   return loadavg().map((l) => Math.round(l * 100) / 100) as [number, number, number];
@@ -49,7 +63,7 @@ export function writeResult(name: string, result: { readonly loadBefore: readonl
   const dir = join(__dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}${fullRun() ? '.full' : ''}.json`);
-  const body = { benchmark: name, finishedAt: new Date().toISOString(), full: fullRun(), machine: machine(), ...result, loadAfter: load() };
+  const body = { benchmark: name, finishedAt: new Date().toISOString(), full: fullRun(), machine: machine(), code: CODE, ...result, loadAfter: load() };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   return file;
 }

@@ -4,12 +4,17 @@ import { AWS_SCIM_LIMITS } from './urn';
 /**
  * Client-side throttle that keeps us at AWS's SCIM limits instead of bouncing off them.
  *
- * One sliding-window log per SCIM API (AWS limits "per API, per identity store"): a call is sent
- * only while fewer than `limit` calls were sent in the last second plus `marginMs`. The margin
- * absorbs the jitter between our send time and AWS's arrival time (event-loop lag, network), so
- * no one-second window on AWS's side, fixed or sliding, ever sees more than the limit; it costs
- * marginMs / 1000 of the rate (2.5 % at the default). A token bucket at the full rate would
- * admit its burst plus the rate in one second, so it would have to run below the rate instead.
+ * One sliding-window log per SCIM API (AWS limits "per API, per identity store"). A call counts
+ * from the moment it is sent until one second (plus `marginMs`) after its answer began to arrive,
+ * and a call is sent only while fewer than `limit` calls count. AWS counts a call when it arrives,
+ * which is after we sent it and before it answered, so two calls `limit` apart always arrive more
+ * than a second apart: no one-second window on AWS's side, fixed or sliding, sees more than the
+ * limit, however late a loaded event loop or network delivers one of them. (Counting from the
+ * send time plus a margin did not hold: at a load average of 7–10 a call now and then reached
+ * the emulator more than the margin late, after the ones behind it.) The cost is the answer's
+ * latency per window: on loopback a few milliseconds, against AWS its round trip, 2–8 % of the
+ * rate. A token bucket at the full rate would admit its burst plus the rate in one second, so it
+ * would have to run below the rate instead.
  *
  * When AWS answers 429 anyway (another client of the same identity store uses part of the
  * budget) the API's limit drops by `decrease` and climbs back by one call per second for every
@@ -23,19 +28,25 @@ export interface RateLimits {
 export type ScimApiKind = 'read' | 'write';
 
 export interface AdaptiveOptions {
-  /** Extra time added to each one-second window. @default 25 */
+  /** Extra time added to each one-second window (timer granularity on either side). @default 5 */
   readonly marginMs?: number;
   /** Factor applied to an API's limit on a 429. @default 0.7 */
   readonly decrease?: number;
 }
 
+/** Tells the limiter that AWS has answered the call (or that it failed): it leaves the window one second later. */
+export type CallDone = () => void;
+
 const WINDOW_MS = 1000;
+const NOTHING: CallDone = () => undefined;
 
 class SlidingWindow {
-  /** Send times inside the current window, oldest first. */
-  private readonly sent: number[] = [];
+  /** Calls inside the window: when each was answered, Infinity while in flight. */
+  private readonly calls: { answeredAt: number }[] = [];
   /** Serialises waiters so they are admitted in arrival order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Resolves the waiter blocked on calls in flight when one of them is answered. */
+  private answered?: () => void;
   private current: number;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
   private lastRaiseAt = Number.NEGATIVE_INFINITY;
@@ -54,9 +65,12 @@ class SlidingWindow {
     return this.current;
   }
 
-  take(): Promise<void> {
+  take(): Promise<CallDone> {
     const turn = this.queue.then(() => this.acquire());
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -77,18 +91,32 @@ class SlidingWindow {
     this.lastRaiseAt += steps * this.windowMs;
   }
 
-  private async acquire(): Promise<void> {
+  private async acquire(): Promise<CallDone> {
     for (;;) {
       const now = this.clock.now();
       this.recover(now);
-      while (this.sent.length > 0 && this.sent[0] <= now - this.windowMs) this.sent.shift();
-      if (this.sent.length < this.current) {
-        this.sent.push(now);
-        return;
+      for (let i = this.calls.length - 1; i >= 0; i--) {
+        if (this.calls[i].answeredAt <= now - this.windowMs) this.calls.splice(i, 1);
       }
-      // The (length - current + 1)th oldest send must leave the window before the next one.
-      const oldest = this.sent[this.sent.length - this.current];
-      await this.clock.sleep(Math.max(1, oldest + this.windowMs - now));
+      if (this.calls.length < this.current) {
+        const call = { answeredAt: Number.POSITIVE_INFINITY };
+        this.calls.push(call);
+        return () => {
+          if (call.answeredAt !== Number.POSITIVE_INFINITY) return;
+          call.answeredAt = this.clock.now();
+          this.answered?.();
+        };
+      }
+      // The (length - current + 1)th earliest to leave must leave before the next call is sent.
+      // A call answered from now on leaves after it, so when that one is answered already the wait
+      // is exact; while too many are in flight, wait for an answer and look again.
+      const leaving = this.calls.map((c) => c.answeredAt).sort((a, b) => a - b)[this.calls.length - this.current];
+      if (leaving !== Number.POSITIVE_INFINITY) {
+        await this.clock.sleep(Math.max(1, leaving + this.windowMs - now));
+      } else {
+        await new Promise<void>((resolve) => (this.answered = resolve));
+        this.answered = undefined;
+      }
     }
   }
 }
@@ -103,14 +131,17 @@ export class ScimRateLimiter {
     private readonly clock: ScimClock,
     options: AdaptiveOptions = {},
   ) {
-    this.windowMs = WINDOW_MS + (options.marginMs ?? 25);
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 5);
     this.decrease = options.decrease ?? 0.7;
   }
 
-  /** Waits until one more call of this API stays within its limit. */
-  async acquire(api: string, kind: ScimApiKind): Promise<void> {
-    if (!this.limits) return;
-    await this.window(api, kind).take();
+  /**
+   * Waits until one more call of this API stays within its limit. Call the returned function
+   * when AWS's answer begins to arrive (or the call fails): until then the call counts as sent now.
+   */
+  async acquire(api: string, kind: ScimApiKind): Promise<CallDone> {
+    if (!this.limits) return NOTHING;
+    return this.window(api, kind).take();
   }
 
   /** AWS answered 429 for this API: slow it down, to recover gradually. */

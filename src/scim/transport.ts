@@ -153,7 +153,7 @@ export class ScimTransport {
     let ambiguous = false;
     const firstStarted = this.clock.now();
     for (let attempt = 1; ; attempt++) {
-      await this.limiter.acquire(call.api, call.kind);
+      const answered = await this.limiter.acquire(call.api, call.kind);
       if (call.method !== 'GET') this.#writesSent++;
       const started = this.clock.now();
       let status: number;
@@ -169,10 +169,13 @@ export class ScimTransport {
           bodyTimeout: this.timeoutMs,
           signal: this.options.signal,
         });
+        // AWS has counted the call by the time its answer starts.
+        answered();
         status = res.statusCode;
         headers = res.headers;
         text = await res.body.text();
       } catch (err) {
+        answered();
         const code = (err as NodeJS.ErrnoException).code;
         this.emit(call, attempt, started, undefined, code ?? 'ERROR');
         if (this.options.signal?.aborted) throw this.aborted(info);
