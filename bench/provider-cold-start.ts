@@ -8,12 +8,13 @@
  *   - single executable without code cache (what linux_arm64 is without a runner, and windows)
  * Then the release itself (build time, zip size per platform) and, with terraform on PATH,
  * `terraform plan` wall time for one idemeum resource (launcher and single executable) vs one
- * built-in `terraform_data`. Prints a table; writes bench/results/provider-cold-start.json.
- * Usage: npx tsx bench/provider-cold-start.ts [N=15] [M=5]
+ * built-in `terraform_data`. Prints a table; writes bench/results/provider-cold-start.json
+ * (.full.json under --full, which measures the same: a start has no size).
+ * Usage: npx tsx bench/provider-cold-start.ts [N=15] [M=5] [--full]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { installProvider } from '../src/cli/provider';
 import { providerBundle } from '../src/provider/package/bundle';
@@ -26,9 +27,15 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/provider/server/han
 import { locateTerraform } from '../src/terraform/locate';
 import { TerraformWorkdir } from '../src/terraform/workdir';
 import { readZip } from '../test/support/zip';
+import { load, writeResult } from './lib/machine';
 
-const N = Number(process.argv[2] ?? 15);
-const M = Number(process.argv[3] ?? 5);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(positional[0] ?? 15);
+const M = Number(positional[1] ?? 5);
+if (!(Number.isInteger(N) && N > 0 && Number.isInteger(M) && M > 0)) {
+  console.error(`usage: npx tsx bench/provider-cold-start.ts [N runs per form, default 15] [M plans, default 5] [--full]; got ${positional.join(' ')}`);
+  process.exit(2);
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
@@ -82,11 +89,7 @@ async function buildSeaForms(dir: string): Promise<{ release: Release; sea: stri
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'idemeum-bench-'));
-  const results: Record<string, unknown> = {
-    date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model, loadavg: loadavg().map(round), node: process.version, terraform: terraformVersion() },
-    runs: N,
-  };
+  const results: { loadBefore: number[] } & Record<string, unknown> = { loadBefore: load(), runs: N };
   try {
     const { executable, mirrorDir, bundle, codeCache } = await installProvider({ dir: join(dir, 'mirror') });
     if (!codeCache || 'skipped' in codeCache) console.log(`code cache NOT WRITTEN: ${codeCache ? codeCache.skipped : 'not asked for'}`);
@@ -173,19 +176,9 @@ resource "idemeum_scim_link" "x" {
     for (const [name, times] of Object.entries(plans)) console.log(`  ${name.padEnd(42)} ${median(times).toFixed(0).padStart(5)} ms`);
     results.terraformPlanMs = Object.fromEntries(Object.entries(plans).map(([k, v]) => [k, round(median(v))]));
   } finally {
-    (results.machine as Record<string, unknown>).loadavgAfter = loadavg().map(round);
     rmSync(dir, { recursive: true, force: true });
-    const out = join(__dirname, 'results', 'provider-cold-start.json');
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nwrote ${out}`);
+    console.log(`\nwrote ${writeResult('provider-cold-start', results)}`);
   }
-}
-
-function terraformVersion(): string | undefined {
-  const tf = locateTerraform();
-  if (!tf.path) return undefined;
-  return /Terraform v(\S+)/.exec(spawnSync(tf.path, ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).stdout)?.[1];
 }
 
 main().catch((err: Error) => {

@@ -8,25 +8,29 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
  */
 export class PeakMemory {
   private readonly peaks = new Map<number, number>();
+  /** CPU seconds (user + system) each process had used when last sampled: a process's last 100 ms escape it. */
+  private readonly cpu = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly marker: string,
     private readonly cwd: string,
-    intervalMs = 200,
+    intervalMs = 100,
   ) {
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }
 
-  /** The largest peak of any one matching process so far (bytes), and how many there were. */
-  read(): { readonly peakBytes: number; readonly processes: number } {
+  /** The largest peak of any one matching process so far (bytes), how many there were, and the CPU they used. */
+  read(): { readonly peakBytes: number; readonly processes: number; readonly cpuSeconds: number } {
     this.sample();
-    return { peakBytes: Math.max(0, ...this.peaks.values()), processes: this.peaks.size };
+    const cpuSeconds = [...this.cpu.values()].reduce((a, b) => a + b, 0);
+    return { peakBytes: Math.max(0, ...this.peaks.values()), processes: this.peaks.size, cpuSeconds: Math.round(cpuSeconds * 100) / 100 };
   }
 
   reset(): void {
     this.peaks.clear();
+    this.cpu.clear();
   }
 
   stop(): void {
@@ -45,9 +49,40 @@ export class PeakMemory {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(this.marker) || readlinkSync(`/proc/${pid}/cwd`) !== this.cwd) continue;
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
         if (hwm) this.peaks.set(Number(pid), Math.max(this.peaks.get(Number(pid)) ?? 0, Number(hwm[1]) * 1024));
+        const cpu = cpuSecondsOf(readFileSync(`/proc/${pid}/stat`, 'utf8'), 14);
+        if (cpu !== undefined) this.cpu.set(Number(pid), cpu);
       } catch {
         // The process ended between listing and reading.
       }
     }
+  }
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux on every architecture Node runs on). */
+const USER_HZ = 100;
+
+/**
+ * Two consecutive times of a /proc/<pid>/stat line, in seconds: from field 14 utime + stime, from
+ * field 16 cutime + cstime (children that were waited for). Fields count from 1, after the command
+ * name in parentheses, which may itself hold spaces.
+ */
+function cpuSecondsOf(stat: string, field: number): number | undefined {
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // rest[0] is field 3 (state).
+  const a = Number(rest[field - 3]);
+  const b = Number(rest[field - 2]);
+  return Number.isFinite(a) && Number.isFinite(b) ? (a + b) / USER_HZ : undefined;
+}
+
+/**
+ * CPU seconds used by this process's children that have ended and been waited for, and theirs in
+ * turn: read before and after a terraform run, the difference is the CPU of terraform and every
+ * plugin it started. Undefined off Linux.
+ */
+export function endedChildrenCpuSeconds(): number | undefined {
+  try {
+    return cpuSecondsOf(readFileSync('/proc/self/stat', 'utf8'), 16);
+  } catch {
+    return undefined;
   }
 }

@@ -6,7 +6,15 @@ import type { EmulatorState } from '../../mocks/store';
 export interface Traffic {
   readonly requests: number;
   readonly throttled: number;
-  readonly byOperation: Record<string, { readonly requests: number; readonly throttled: number }>;
+  /** Per operation, with when its first and last answer went out (ms since the phase began). */
+  readonly byOperation: Record<string, OperationTraffic>;
+}
+
+export interface OperationTraffic {
+  readonly requests: number;
+  readonly throttled: number;
+  readonly firstMs: number;
+  readonly lastMs: number;
 }
 
 const SCIM_ID = /\/(Users|Groups)\/[^/?]+$/;
@@ -27,7 +35,9 @@ export function operationOf(req: IncomingMessage): string {
   if (!path.includes('/scim/v2') || !kind) return `${req.method} ${path.replace(/\/[0-9a-f-]{20,}/g, '/{id}')}`;
   const one = SCIM_ID.test(path);
   const verb: Record<string, string> = { POST: 'Create', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete', GET: one ? 'Get' : 'List' };
-  return `scim:${verb[req.method ?? 'GET'] ?? req.method}${kind}${verb[req.method ?? ''] === 'List' || (!one && req.method === 'GET') ? 's' : ''}`;
+  const op = `scim:${verb[req.method ?? 'GET'] ?? req.method}${kind}${verb[req.method ?? ''] === 'List' || (!one && req.method === 'GET') ? 's' : ''}`;
+  // A group's member query is a ListUsers too (AWS's budget is per API), told apart for where the time goes.
+  return op === 'scim:ListUsers' && /^groups\.value eq /i.test(url.searchParams.get('filter') ?? '') ? 'scim:ListUsers (member query)' : op;
 }
 
 function throttledAnswer(res: ServerResponse, errorType: string | undefined): boolean {
@@ -49,15 +59,18 @@ function captureErrorType(res: ServerResponse): () => string | undefined {
 
 /** Counts every request the emulator answers from now on; `take()` returns the counts so far and starts again. */
 export class TrafficCounter {
-  private counts = new Map<string, { requests: number; throttled: number }>();
+  private counts = new Map<string, { requests: number; throttled: number; firstMs: number; lastMs: number }>();
+  private since = performance.now();
 
   constructor(state: EmulatorState) {
     addBeforeDispatch(state, (req, res) => {
       const op = operationOf(req);
       const errorType = captureErrorType(res);
       res.once('finish', () => {
-        const c = this.counts.get(op) ?? { requests: 0, throttled: 0 };
+        const at = Math.round(performance.now() - this.since);
+        const c = this.counts.get(op) ?? { requests: 0, throttled: 0, firstMs: at, lastMs: at };
         c.requests++;
+        c.lastMs = at;
         if (throttledAnswer(res, errorType())) c.throttled++;
         this.counts.set(op, c);
       });
@@ -68,6 +81,7 @@ export class TrafficCounter {
   take(): Traffic {
     const byOperation = Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
     this.counts = new Map();
+    this.since = performance.now();
     const all = Object.values(byOperation);
     return { requests: all.reduce((n, c) => n + c.requests, 0), throttled: all.reduce((n, c) => n + c.throttled, 0), byOperation };
   }

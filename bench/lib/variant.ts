@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformWorkdir } from '../../src/terraform/workdir';
 import { load } from './machine';
-import { PeakMemory } from './memory';
+import { endedChildrenCpuSeconds, PeakMemory } from './memory';
 import { TrafficCounter, type Traffic } from './traffic';
 
 /** One terraform command, timed, with what the emulator saw meanwhile. */
@@ -15,6 +15,8 @@ export interface Phase {
   readonly loadAfter: readonly number[];
   /** Largest resident set of one provider process during the phase (idemeum only). */
   readonly providerPeakBytes?: number;
+  /** CPU seconds of terraform and its plugins together, and of the provider's processes alone (Linux). */
+  readonly cpuSeconds?: { readonly terraformAndPlugins: number; readonly provider?: number };
   readonly providerProcesses?: number;
 }
 
@@ -56,17 +58,33 @@ export async function runVariant(o: VariantOptions): Promise<Phase[]> {
     for (const [phase, args, okCodes] of steps) {
       memory?.reset();
       const loadBefore = load();
+      const cpu0 = endedChildrenCpuSeconds();
       const t0 = performance.now();
       const result = await tf.run(args, { timeoutMs: o.timeoutMs });
       const ms = performance.now() - t0;
+      const cpu1 = endedChildrenCpuSeconds();
       const traffic = o.counter.take();
       const mem = memory?.read();
       if (!okCodes.includes(result.code)) {
         const tail = `${result.stdout}\n${result.stderr}`.split('\n').slice(-40).join('\n');
         throw new Error(`${o.name}: terraform ${args[0]} (${phase}) exited ${result.code}${result.code === 2 ? ' (the plan found changes)' : ''}:\n${tail}`);
       }
-      phases.push({ phase, ms, traffic, loadBefore, loadAfter: load(), ...(mem && { providerPeakBytes: mem.peakBytes, providerProcesses: mem.processes }) });
-      o.log(`  ${o.name} ${phase}: ${(ms / 1000).toFixed(1)} s, ${traffic.requests} requests (${traffic.throttled} throttled)${mem ? `, provider peak ${(mem.peakBytes / 2 ** 20).toFixed(0)} MiB in ${mem.processes} processes` : ''}`);
+      const cpuSeconds =
+        cpu0 !== undefined && cpu1 !== undefined ? { terraformAndPlugins: Math.round((cpu1 - cpu0) * 100) / 100, ...(mem && { provider: mem.cpuSeconds }) } : undefined;
+      phases.push({
+        phase,
+        ms,
+        traffic,
+        loadBefore,
+        loadAfter: load(),
+        ...(mem && { providerPeakBytes: mem.peakBytes, providerProcesses: mem.processes }),
+        ...(cpuSeconds && { cpuSeconds }),
+      });
+      o.log(
+        `  ${o.name} ${phase}: ${(ms / 1000).toFixed(1)} s, ${traffic.requests} requests (${traffic.throttled} throttled)` +
+          (cpuSeconds ? `, CPU ${cpuSeconds.terraformAndPlugins.toFixed(1)} s${cpuSeconds.provider !== undefined ? ` (provider ${cpuSeconds.provider.toFixed(1)} s)` : ''}` : '') +
+          (mem ? `, provider peak ${(mem.peakBytes / 2 ** 20).toFixed(0)} MiB in ${mem.processes} processes` : ''),
+      );
     }
     return phases;
   } finally {
