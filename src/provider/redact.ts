@@ -13,8 +13,16 @@ export const REDACTED = '[REDACTED]';
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
 const PEM_END = /-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
-/** Two or more lines of base64 (also with JSON-escaped line breaks, as in a serialized log line). */
-const BASE64_LINES = /(?:[A-Za-z0-9+/=]{40,}(?:\r?\n|(?:\\r)?\\n))+[A-Za-z0-9+/=]{16,}/g;
+/**
+ * Two or more lines of base64 (also with JSON-escaped line breaks, as in a serialized log line).
+ * A PEM body's last line holds what is left over and may be a few characters long: after two
+ * full lines any tail is taken; after one, a tail of 16 or more (a shorter one is more likely text).
+ */
+const BASE64_BREAK = String.raw`(?:\r?\n|(?:\\r)?\\n)`;
+const BASE64_LINES = new RegExp(
+  String.raw`(?:[A-Za-z0-9+/=]{40,}${BASE64_BREAK}){2,}[A-Za-z0-9+/=]+|[A-Za-z0-9+/=]{40,}${BASE64_BREAK}[A-Za-z0-9+/=]{16,}`,
+  'g',
+);
 /** Long enough that no id, ARN or path we print matches; mixed case and digits like a token. */
 const TOKEN_RUN = /[A-Za-z0-9+/=_-]{100,}/g;
 const looksLikeToken = (run: string) => /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9]/.test(run);
