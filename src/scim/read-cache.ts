@@ -29,51 +29,36 @@ export interface ReadCacheOptions {
  * request per distinct member and cannot see additions by users outside the configuration.)
  */
 export class ScimReadCache {
-  private readonly users = new Map<string, Promise<ScimUser | undefined>>();
-  private readonly groups = new Map<string, Promise<ScimGroup | undefined>>();
+  private readonly users: Lookup<ScimUser>;
+  private readonly groups: Lookup<ScimGroup>;
   private readonly members = new Map<string, Promise<string[] | undefined>>();
   /** Lookups by user name / display name, keyed lower case (AWS compares them ignoring case). */
-  private readonly userNames = new Map<string, Promise<ScimUser | undefined>>();
-  private readonly groupNames = new Map<string, Promise<ScimGroup | undefined>>();
-  private userReads = 0;
-  private groupReads = 0;
-  private userNameReads = 0;
-  private groupNameReads = 0;
+  private readonly userNames: Lookup<ScimUser>;
+  private readonly groupNames: Lookup<ScimGroup>;
   private userListing?: Promise<Listing<ScimUser>>;
   private groupListing?: Promise<Listing<ScimGroup>>;
-  private readonly listAfter: number;
 
   constructor(
     private readonly client: ScimClient,
     options: ReadCacheOptions = {},
   ) {
-    this.listAfter = options.listAfter ?? 5;
+    const listAfter = options.listAfter ?? 5;
+    const usersListed = () => this.userListing !== undefined;
+    const groupsListed = () => this.groupListing !== undefined;
+    this.users = new Lookup(listAfter, usersListed, (id) => this.listUsers().then((all) => all.byId.get(id)), (id) => orUndefined(client.getUser(id)));
+    this.groups = new Lookup(listAfter, groupsListed, (id) => this.listGroups().then((all) => all.byId.get(id)), (id) => orUndefined(client.getGroup(id)));
+    this.userNames = new Lookup(listAfter, usersListed, (k) => this.listUsers().then((all) => all.byName.get(k)), (_k, name) => client.findUserByUserName(name));
+    this.groupNames = new Lookup(listAfter, groupsListed, (k) => this.listGroups().then((all) => all.byName.get(k)), (_k, name) => client.findGroupByDisplayName(name));
   }
 
   /** The user, or undefined when AWS no longer has it. */
   user(id: string): Promise<ScimUser | undefined> {
-    let hit = this.users.get(id);
-    if (!hit) {
-      hit =
-        this.userListing || ++this.userReads > this.listAfter
-          ? this.listUsers().then((all) => all.byId.get(id))
-          : orUndefined(this.client.getUser(id));
-      this.users.set(id, hit);
-    }
-    return hit;
+    return this.users.get(id);
   }
 
   /** The group, or undefined when AWS no longer has it. */
   group(id: string): Promise<ScimGroup | undefined> {
-    let hit = this.groups.get(id);
-    if (!hit) {
-      hit =
-        this.groupListing || ++this.groupReads > this.listAfter
-          ? this.listGroups().then((all) => all.byId.get(id))
-          : orUndefined(this.client.getGroup(id));
-      this.groups.set(id, hit);
-    }
-    return hit;
+    return this.groups.get(id);
   }
 
   /** Ids of the group's members, or undefined when the group is gone. */
@@ -82,7 +67,7 @@ export class ScimReadCache {
     if (!hit) {
       hit = this.client.usersInGroup(groupId).then(
         (users) => {
-          for (const u of users) if (!this.users.has(u.id)) this.users.set(u.id, Promise.resolve(u));
+          for (const u of users) this.users.seed(u.id, u);
           return users.map((u) => u.id);
         },
         (err: unknown) => {
@@ -97,49 +82,31 @@ export class ScimReadCache {
 
   /** The user with this user name (ignoring case), or undefined; served from a listing when one was made. */
   userByName(userName: string): Promise<ScimUser | undefined> {
-    const k = userName.toLowerCase();
-    let hit = this.userNames.get(k);
-    if (!hit) {
-      hit =
-        this.userListing || ++this.userNameReads > this.listAfter
-          ? this.listUsers().then((all) => all.byName.get(k))
-          : this.client.findUserByUserName(userName);
-      this.userNames.set(k, hit);
-    }
-    return hit;
+    return this.userNames.get(userName.toLowerCase(), userName);
   }
 
   /** The group with this display name (ignoring case), or undefined. */
   groupByName(displayName: string): Promise<ScimGroup | undefined> {
-    const k = displayName.toLowerCase();
-    let hit = this.groupNames.get(k);
-    if (!hit) {
-      hit =
-        this.groupListing || ++this.groupNameReads > this.listAfter
-          ? this.listGroups().then((all) => all.byName.get(k))
-          : this.client.findGroupByDisplayName(displayName);
-      this.groupNames.set(k, hit);
-    }
-    return hit;
+    return this.groupNames.get(displayName.toLowerCase(), displayName);
   }
 
   forgetUserName(userName: string): void {
-    this.userNames.delete(userName.toLowerCase());
+    this.userNames.forget(userName.toLowerCase());
     this.userListing = undefined;
   }
 
   forgetGroupName(displayName: string): void {
-    this.groupNames.delete(displayName.toLowerCase());
+    this.groupNames.forget(displayName.toLowerCase());
     this.groupListing = undefined;
   }
 
   forgetUser(id: string): void {
-    this.users.delete(id);
+    this.users.forget(id);
     this.userListing = undefined;
   }
 
   forgetGroup(id: string): void {
-    this.groups.delete(id);
+    this.groups.forget(id);
     this.members.delete(id);
     this.groupListing = undefined;
   }
@@ -155,6 +122,41 @@ export class ScimReadCache {
 
   private listGroups(): Promise<Listing<ScimGroup>> {
     return (this.groupListing ??= listing(this.client.listGroups(), (g) => g.displayName));
+  }
+}
+
+/**
+ * One kind of read (users by id, groups by display name, ...): one request per key in a process,
+ * and past `listAfter` of them, or once a listing of the kind exists, answers from the listing.
+ */
+class Lookup<T> {
+  private readonly hits = new Map<string, Promise<T | undefined>>();
+  private reads = 0;
+
+  constructor(
+    private readonly listAfter: number,
+    private readonly listed: () => boolean,
+    private readonly fromListing: (key: string) => Promise<T | undefined>,
+    /** The single read; `asGiven` is the value before it was made a key (a name as written). */
+    private readonly single: (key: string, asGiven: string) => Promise<T | undefined>,
+  ) {}
+
+  get(key: string, asGiven = key): Promise<T | undefined> {
+    let hit = this.hits.get(key);
+    if (!hit) {
+      hit = this.listed() || ++this.reads > this.listAfter ? this.fromListing(key) : this.single(key, asGiven);
+      this.hits.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Keeps a value read some other way, unless one is cached already. */
+  seed(key: string, value: T): void {
+    if (!this.hits.has(key)) this.hits.set(key, Promise.resolve(value));
+  }
+
+  forget(key: string): void {
+    this.hits.delete(key);
   }
 }
 
