@@ -1,12 +1,7 @@
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { useResourceEnv } from './support/env';
 
 const D = 'idemeum_aws_group';
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
+const env = useResourceEnv();
 
 describe('data idemeum_aws_group', () => {
   test('finds a group pushed outside this configuration', async () => {

@@ -1,5 +1,5 @@
 import type { ObjectValue } from '../../../src/provider/codec/values';
-import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { fault as faultApi, useResourceEnv } from './support/env';
 import { seedUsers } from '../../scim/support/seed';
 
 /**
@@ -10,13 +10,7 @@ import { seedUsers } from '../../scim/support/seed';
  */
 const U = 'idemeum_pushed_user';
 const G = 'idemeum_pushed_group';
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
-afterEach(() => fault('DELETE'));
+const env = useResourceEnv();
 
 const fault = (method: 'POST' | 'DELETE', body?: object) => faultApi(env, method, body);
 

@@ -1,7 +1,7 @@
 import type { ObjectValue } from '../../../src/provider/codec/values';
 import type { Diag } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { useResourceEnv } from './support/env';
 
 /**
  * Checks across the configuration at plan: one provider process sees every PlanResourceChange
@@ -10,12 +10,7 @@ import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env
  */
 const U = 'idemeum_pushed_user';
 const G = 'idemeum_pushed_group';
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
+const env = useResourceEnv();
 
 const dir = () => env.emu.state.directory;
 const user = (n: string, over: ObjectValue = {}): ObjectValue => ({ user_name: `${n}@example.com`, display_name: n, given_name: n, family_name: 'Test', ...over });

@@ -1,16 +1,10 @@
 import { addBeforeDispatch } from '../../../mocks/server';
 import { CoreError } from '../../support/fake-core';
 import { seedUsers } from '../../scim/support/seed';
-import { fault as faultApi, resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { fault as faultApi, useResourceEnv } from './support/env';
 
 const T = 'idemeum_pushed_group';
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
-afterEach(() => fault('DELETE'));
+const env = useResourceEnv();
 
 const fault = (method: 'POST' | 'DELETE', body?: object) => faultApi(env, method, body);
 

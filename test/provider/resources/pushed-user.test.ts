@@ -1,15 +1,10 @@
 import { CoreError } from '../../support/fake-core';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { useResourceEnv } from './support/env';
 
 const T = 'idemeum_pushed_user';
 const ana = { user_name: 'ana@example.com', display_name: 'Ana Lee', given_name: 'Ana', family_name: 'Lee' };
 
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
+const env = useResourceEnv();
 
 describe('idemeum_pushed_user', () => {
   test('create pushes the user; email defaults to user_name, active to true', async () => {

@@ -11,19 +11,14 @@ import { scimLink } from '../../../src/provider/resources/scim-link';
 import { SCIM_SESSION_KEY, createScimSession } from '../../../src/provider/resources/scim-session';
 import type { ObjectValue } from '../../../src/provider/codec/values';
 import { FakeCore } from '../../support/fake-core';
-import { resetEmulator, startResourceEnv, type ResourceEnv } from './support/env';
+import { useResourceEnv } from './support/env';
 
 const T = 'idemeum_scim_link';
 const DAY = 24 * 60 * 60 * 1000;
 // A minute of slack so whole-second truncation never tips the day count.
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
 
-let env: ResourceEnv;
-beforeAll(async () => {
-  env = await startResourceEnv();
-});
-afterAll(() => env.close());
-beforeEach(() => resetEmulator(env));
+const env = useResourceEnv();
 
 describe('token expiry rules', () => {
   test.each([

@@ -1,3 +1,4 @@
+import { clearFaults } from '../../../../mocks/control/faults';
 import { startEmulatorServer, type RunningEmulator } from '../../../../mocks/server';
 import { scimBaseUrl } from '../../../../mocks/scim';
 import type { ObjectValue } from '../../../../src/provider/codec/values';
@@ -44,10 +45,41 @@ export async function startResourceEnv(): Promise<ResourceEnv> {
   return env;
 }
 
-/** Resets the emulator between tests and issues a fresh token (reset drops tokens too). */
+/** Resets the emulator between tests, faults included, and issues a fresh token (reset drops tokens too). */
 export function resetEmulator(env: ResourceEnv): void {
   env.emu.state.reset();
+  clearFaults(env.emu.state);
   env.token = env.emu.state.directory.scimTokens.issue().secret;
+}
+
+/**
+ * One emulator for the test file, started before its first test, reset before each and closed
+ * after the last: the returned env reads the running one.
+ */
+export function useResourceEnv(): ResourceEnv {
+  let running: ResourceEnv | undefined;
+  const live = (): ResourceEnv => {
+    if (!running) throw new Error('the resource env is used outside a test (it starts in beforeAll)');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startResourceEnv();
+  });
+  afterAll(() => running?.close());
+  beforeEach(() => resetEmulator(live()));
+  return {
+    get emu() {
+      return live().emu;
+    },
+    get token() {
+      return live().token;
+    },
+    set token(value: string) {
+      live().token = value;
+    },
+    core: (options) => live().core(options),
+    close: () => live().close(),
+  };
 }
 
 /** The emulator's fault API (docs/emulator.md "Faults"): POST adds one, DELETE clears them all. */
