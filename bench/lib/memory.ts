@@ -10,6 +10,8 @@ export class PeakMemory {
   private readonly peaks = new Map<number, number>();
   /** CPU seconds (user + system) each process had used when last sampled: a process's last 100 ms escape it. */
   private readonly cpu = new Map<number, number>();
+  /** Processes found not to be the provider (nor terraform): later samples skip them. */
+  private readonly others = new Set<number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -45,8 +47,16 @@ export class PeakMemory {
       return;
     }
     for (const pid of pids) {
+      if (this.others.has(Number(pid))) continue;
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(this.marker) || readlinkSync(`/proc/${pid}/cwd`) !== this.cwd) continue;
+        if (!this.peaks.has(Number(pid))) {
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          if (!cmdline.includes(this.marker) || readlinkSync(`/proc/${pid}/cwd`) !== this.cwd) {
+            // Terraform's own processes are read again: a child it has forked but not yet exec'd shows its command line.
+            if (!cmdline.includes('terraform')) this.others.add(Number(pid));
+            continue;
+          }
+        }
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
         if (hwm) this.peaks.set(Number(pid), Math.max(this.peaks.get(Number(pid)) ?? 0, Number(hwm[1]) * 1024));
         const cpu = cpuSecondsOf(readFileSync(`/proc/${pid}/stat`, 'utf8'), 14);
