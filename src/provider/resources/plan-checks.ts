@@ -98,10 +98,16 @@ export async function checkUniqueValues(ctx: ProviderContext, draft: PlanDraft, 
     return;
   }
   if (!found || found.id === priorId || found.id === c.replacesId) return;
+  const tracker = ledger.trackerOf(c.type, found.id);
+  // A tainted object (a create that failed after AWS made it, or `terraform taint`) is refreshed
+  // under its own name, then its replacement is planned with a null prior and, unlike a
+  // requires-replace, no private state to name it: refusing it would leave the apply stuck.
+  // Another resource of the configuration keeping the name clashes in the claims above; one being
+  // destroyed (moved without a moved block) is let through, and AWS's 409 stops that create.
+  if (!c.prior && tracker === label) return;
   const verb = c.prior ? 'Renaming' : 'Creating';
   const what = `${verb} pushed ${c.kind} (${name})`;
   const marker = c.values.find((v) => v.attribute === 'external_id')?.value;
-  const tracker = ledger.trackerOf(c.type, found.id);
   if (tracker) {
     draft.diagnostics.push(error(`${what}: ${c.primary} already taken`, heldByAnother(c.kind, c.primary, name, found, tracker), [c.primary]));
   } else if (!c.prior && carriesMarker(found, marker)) {

@@ -66,6 +66,25 @@ describe('duplicates in one configuration fail at plan', () => {
     expect((await core.plan(G, { prior: read.state, config: { display_name: 'Eng' } })).diagnostics).toEqual([]);
     expect((await core.plan(G, { prior: null, config: { display_name: 'Eng' }, priorPrivate: read.private })).diagnostics).toEqual([]);
   });
+
+  test.each([
+    [G, { display_name: 'Eng' }],
+    [U, user('ana')],
+  ])('a tainted %s (a create that failed after AWS made it) is planned as new without its private state, and is not a duplicate of itself', async (type, config) => {
+    const created = await (await env.core()).create(type, config);
+    const core = await env.core();
+    // Terraform refreshes the tainted object, then plans its replacement with a null prior and no private state.
+    expect((await core.read(type, created.state)).diagnostics).toEqual([]);
+    expect((await core.plan(type, { prior: null, config })).diagnostics).toEqual([]);
+  });
+
+  test('fails when a new group takes the name of an object another resource of this configuration tracks', async () => {
+    const created = await (await env.core()).create(G, { display_name: 'Eng' });
+    const core = await env.core();
+    await core.read(G, created.state);
+    const plan = await core.plan(G, { prior: null, config: { display_name: 'eng' } });
+    expect(errors(plan.diagnostics).map((d) => d.summary)).toEqual(['Creating pushed group (eng): display_name already taken']);
+  });
 });
 
 describe('two resources tracking one AWS object fail at refresh', () => {
